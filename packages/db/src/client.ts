@@ -1,0 +1,83 @@
+/**
+ * Database connections. `createDb({ url })` speaks node-postgres to any Postgres and the
+ * Neon serverless driver (WebSocket pool, so transactions work) to Neon hosts.
+ * `withUser` is how every dashboard request touches data: one transaction, as the
+ * `flynn_app` role, with `auth.uid()` set, so row-level security guards every query.
+ */
+import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
+import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
+import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
+import { drizzle as drizzleNodePg, type NodePgDatabase, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
+import type { PgTransaction } from "drizzle-orm/pg-core";
+import pg from "pg";
+import ws from "ws";
+import { z } from "zod";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+/**
+ * The query builder. Both drivers expose the same API (and Neon's Pool mirrors pg's), so
+ * code is typed against node-postgres whichever one runs.
+ */
+export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
+export type Tx = PgTransaction<NodePgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export interface Database {
+  db: Db;
+  /** Closes the pool. */
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  url: string;
+  /** Pool size; default 10. */
+  max?: number;
+}
+
+export function isNeonUrl(url: string): boolean {
+  try {
+    return new URL(url).hostname.endsWith(".neon.tech");
+  } catch {
+    return false;
+  }
+}
+
+export function createDb({ url, max = 10 }: CreateDbOptions): Database {
+  if (isNeonUrl(url)) {
+    // Node 20 has no global WebSocket.
+    neonConfig.webSocketConstructor = ws;
+    const pool = new NeonPool({ connectionString: url, max });
+    return { db: drizzleNeon({ client: pool, schema }) as unknown as Db, close: () => pool.end() };
+  }
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its connection (server restart) must not crash the process;
+  // the pool replaces it on next use.
+  pool.on("error", () => {});
+  return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
+}
+
+export const requestContextSchema = z.object({
+  userId: z.uuid({ message: "userId must be a UUID" }),
+  /** The client's IP address as the audit trail stores it (inet); null when unknown. */
+  ip: z.union([z.ipv4(), z.ipv6()]).nullish(),
+  userAgent: z.string().max(1000).nullish(),
+});
+export type RequestContext = z.input<typeof requestContextSchema>;
+
+/**
+ * Runs `fn` in one transaction as `flynn_app` with `auth.uid()` = `userId`, and with the
+ * request's IP and user agent available to the audit trail as `app.ip_address` and
+ * `app.user_agent`. Everything `fn` does is limited by row-level security; it commits
+ * when `fn` resolves and rolls back when it throws.
+ */
+export async function withUser<T>(db: Db, context: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { userId, ip, userAgent } = requestContextSchema.parse(context);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT
+      set_config('app.user_id', ${userId}, true),
+      set_config('app.ip_address', ${ip ?? ""}, true),
+      set_config('app.user_agent', ${userAgent ?? ""}, true)`);
+    await tx.execute(sql`SET LOCAL ROLE flynn_app`);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,68 @@
+import { EVENT_STATUSES, EVENT_TYPES, LOCATION_TYPES, URGENCY_LEVELS } from "@flynn/domain/enums";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  numeric,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { calls } from "./calls";
+import { checkIn, createdAt, ownedBy, updatedAt } from "./helpers";
+import { users } from "./users";
+
+/** Appointments, service calls, meetings... agreed in a call (the core of Flynn). */
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    callId: uuid("call_id"),
+    userId: uuid("user_id"),
+    eventType: text("event_type", { enum: EVENT_TYPES }).default("meeting"),
+    status: text("status", { enum: EVENT_STATUSES }).default("extracted"),
+    title: text("title").notNull(),
+    description: text("description"),
+    proposedDatetime: timestamp("proposed_datetime", { withTimezone: true }),
+    confirmedDatetime: timestamp("confirmed_datetime", { withTimezone: true }),
+    durationMinutes: integer("duration_minutes").default(60),
+    location: text("location"),
+    locationType: text("location_type", { enum: LOCATION_TYPES }).default("tbd"),
+    customerName: text("customer_name"),
+    customerPhone: text("customer_phone"),
+    customerEmail: text("customer_email"),
+    priceEstimate: numeric("price_estimate", { precision: 10, scale: 2 }),
+    currency: text("currency").default("USD"),
+    urgencyLevel: text("urgency_level", { enum: URGENCY_LEVELS }).default("medium"),
+    notes: text("notes"),
+    /** AI extraction confidence, 0 to 1. */
+    aiConfidence: numeric("ai_confidence", { precision: 3, scale: 2 }),
+    followUpRequired: boolean("follow_up_required").default(false),
+    followUpReason: text("follow_up_reason"),
+    calendarSynced: boolean("calendar_synced").default(false),
+    calendarEventId: text("calendar_event_id"),
+    confirmationSentAt: timestamp("confirmation_sent_at", { withTimezone: true }),
+    reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: "events_call_id_fkey", columns: [t.callId], foreignColumns: [calls.id] }).onDelete("cascade"),
+    foreignKey({ name: "events_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+    checkIn("events", t.eventType, EVENT_TYPES),
+    checkIn("events", t.status, EVENT_STATUSES),
+    checkIn("events", t.locationType, LOCATION_TYPES),
+    checkIn("events", t.urgencyLevel, URGENCY_LEVELS),
+    index("idx_events_user_id").on(t.userId),
+    index("idx_events_call_id").on(t.callId),
+    index("idx_events_status").on(t.status),
+    index("idx_events_proposed_datetime").on(t.proposedDatetime),
+    index("idx_events_confirmed_datetime").on(t.confirmedDatetime),
+    index("idx_events_event_type").on(t.eventType),
+    pgPolicy("Users can access own events", { for: "all", using: ownedBy("user_id") }),
+  ],
+);

@@ -1,0 +1,202 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  businessHoursSchema,
+  EVENT_TYPES,
+  INDUSTRY_TYPES,
+  industryEventTypesSchema,
+  reminderSettingsSchema,
+  terminologySchema,
+} from "@flynn/domain";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkDrift } from "../drift";
+import { MIGRATIONS_FOLDER, runMigrations } from "../migrate";
+import { createEmptyDatabase } from "../testing";
+import { readCatalog, readFunction } from "../testing/catalog";
+import { specSql } from "../testing/spec";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function emptyDatabase() {
+  const database = await createEmptyDatabase();
+  cleanups.push(database.drop);
+  return database.url;
+}
+
+async function exec(url: string, ...statements: string[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const results = [];
+    for (const statement of statements) results.push(await client.query(statement));
+    return results;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The spec's own database: its tables and functions, run verbatim on an empty database. */
+async function specDatabase() {
+  const url = await emptyDatabase();
+  // The spec's policies call Supabase's auth.uid(); ours is the first migration.
+  const authPrelude = readFileSync(path.join(MIGRATIONS_FOLDER, "0000_auth-uid-and-app-role.sql"), "utf8");
+  await exec(url, authPrelude, ...specSql("Database Tables"), ...specSql("Database Functions"));
+  return url;
+}
+
+const sortKeys = (o: object) => Object.keys(o).sort();
+const pick = <T>(o: Record<string, T>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+const without = <T>(o: Record<string, T>, keys: string[]) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
+describe("migrations", () => {
+  it("build the spec's tables one for one: columns, types, defaults, constraints, indexes, triggers, policies", async () => {
+    const ours = await emptyDatabase();
+    await runMigrations(ours);
+    const spec = await specDatabase();
+    const [mine, theirs] = await Promise.all([readCatalog(ours), readCatalog(spec)]);
+
+    // Columns: the spec's, identical, plus the two better-auth needs on users.
+    const extraColumns = ["users.email_verified", "users.image"];
+    expect(sortKeys(without(mine.columns, extraColumns))).toEqual(sortKeys(theirs.columns));
+    expect(pick(mine.columns, sortKeys(theirs.columns))).toEqual(theirs.columns);
+    expect(Object.keys(theirs.columns)).toHaveLength(136);
+
+    // Constraints (primary keys, UNIQUE, CHECK value lists, foreign keys with ON DELETE), by name.
+    // (Postgres 18 also lists NOT NULL as constraints: the extra one is email_verified's.)
+    expect(without(mine.constraints, ["users.users_email_verified_not_null"])).toEqual(theirs.constraints);
+
+    // Every index under the spec's name, plus one unique index of ours.
+    const extraIndexes = ["industry_configurations_user_id_industry_type_key"];
+    expect(without(mine.indexes, extraIndexes)).toEqual(theirs.indexes);
+
+    expect(mine.triggers).toEqual(theirs.triggers);
+    expect(Object.keys(mine.triggers)).toHaveLength(7);
+    expect(mine.rowLevelSecurity).toEqual(theirs.rowLevelSecurity);
+    expect(Object.values(mine.rowLevelSecurity).every(Boolean)).toBe(true);
+
+    // Policies: the spec's word for word, except the fixes of ADAPTATION.md for global defaults.
+    const changed = "email_templates.Users can access own templates";
+    const added = [
+      "email_templates.Users can read default templates",
+      "industry_configurations.Users can read default configurations",
+    ];
+    expect(without(without(mine.policies, added), [changed])).toEqual(without(theirs.policies, [changed]));
+    expect(theirs.policies[changed]?.using).toBe("((auth.uid() = user_id) OR (user_id IS NULL))");
+    expect(mine.policies[changed]).toEqual({
+      command: "ALL",
+      using: "(auth.uid() = user_id)",
+      withCheck: null,
+      roles: "public",
+    });
+    for (const policy of added)
+      expect(mine.policies[policy]).toMatchObject({ command: "SELECT", using: "(user_id IS NULL)" });
+
+    // get_user_event_stats: same signature and result columns, but not SECURITY DEFINER.
+    const [mineStats, theirStats] = await Promise.all([
+      readFunction(ours, "get_user_event_stats"),
+      readFunction(spec, "get_user_event_stats"),
+    ]);
+    expect(mineStats.map(({ args, result }) => ({ args, result }))).toEqual(
+      theirStats.map(({ args, result }) => ({ args, result })),
+    );
+    expect(theirStats[0]?.security_definer).toBe(true);
+    expect(mineStats[0]?.security_definer).toBe(false);
+  });
+
+  it("a second run changes nothing", async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url);
+    const state = async () => {
+      const [rows] = await exec(
+        url,
+        `SELECT (SELECT count(*) FROM drizzle.__drizzle_migrations)::int AS migrations,
+                (SELECT count(*) FROM industry_configurations)::int AS configurations,
+                (SELECT count(*) FROM email_templates)::int AS templates,
+                (SELECT count(*) FROM pg_proc WHERE proname IN ('uid', 'get_user_event_stats', 'update_updated_at_column'))::int AS functions`,
+      );
+      return { counts: rows?.rows[0], catalog: await readCatalog(url) };
+    };
+    const first = await state();
+    await runMigrations(url);
+    expect(await state()).toEqual(first);
+    expect(first.counts).toEqual({ migrations: 4, configurations: 8, templates: 11, functions: 3 });
+  });
+
+  it("the default-data migration is itself idempotent when run again", async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url);
+    const dataMigration = readFileSync(path.join(MIGRATIONS_FOLDER, "0003_default-data.sql"), "utf8");
+    await exec(url, dataMigration);
+    const [rows] = await exec(
+      url,
+      "SELECT (SELECT count(*) FROM industry_configurations)::int AS c, (SELECT count(*) FROM email_templates)::int AS t",
+    );
+    expect(rows?.rows[0]).toEqual({ c: 8, t: 11 });
+  });
+
+  it("the spec's own default-data INSERTs and a get_user_event_stats call run unchanged", async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url);
+    const [configurations, templates] = await exec(url, ...specSql("Initial Data Setup"));
+    expect(configurations?.rowCount).toBe(5);
+    expect(templates?.rowCount).toBe(2);
+    const [stats] = await exec(url, "SELECT * FROM get_user_event_stats(gen_random_uuid())");
+    expect(stats?.rows).toEqual([
+      { total_events: "0", pending_events: "0", confirmed_events: "0", completed_events: "0", conversion_rate: "0" },
+    ]);
+  });
+
+  it("seeds valid defaults: every industry, the spec's two templates and an overview per event type", async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url);
+    const [configurations, templates] = await exec(
+      url,
+      "SELECT * FROM industry_configurations WHERE user_id IS NULL ORDER BY industry_type",
+      "SELECT * FROM email_templates WHERE user_id IS NULL ORDER BY template_name",
+    );
+    expect(configurations?.rows.map((r) => r.industry_type)).toEqual([...INDUSTRY_TYPES].sort());
+    for (const row of configurations?.rows ?? []) {
+      expect(industryEventTypesSchema.safeParse(row.event_types).success, row.industry_type).toBe(true);
+      expect(terminologySchema.safeParse(row.terminology).success, row.industry_type).toBe(true);
+      expect(businessHoursSchema.safeParse(row.business_hours).success, row.industry_type).toBe(true);
+      expect(reminderSettingsSchema.safeParse(row.reminder_settings).success, row.industry_type).toBe(true);
+      expect(row.business_hours.monday, row.industry_type).toBeDefined();
+    }
+    const plumbing = configurations?.rows.find((r) => r.industry_type === "plumbing");
+    expect(plumbing).toMatchObject({
+      event_types: ["service_call", "quote", "emergency", "follow_up"],
+      default_duration_minutes: 90,
+      pricing_enabled: true,
+      location_required: true,
+    });
+
+    const rows = templates?.rows ?? [];
+    expect(rows.filter((r) => r.industry_type !== null).map((r) => r.template_name)).toEqual([
+      "Property Showing",
+      "Service Call Overview",
+    ]);
+    const overviews = rows.filter((r) => r.template_name.startsWith("Call Overview: "));
+    expect(overviews.map((r) => r.event_type).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const template of rows) expect(template.is_default).toBe(true);
+    for (const template of overviews) {
+      // Every placeholder an overview uses has a declared default (the spec's two are kept as written).
+      const used = [...`${template.subject_template} ${template.body_template}`.matchAll(/\{\{(\w+)\}\}/g)].map(
+        (m) => m[1],
+      );
+      for (const variable of used)
+        expect(template.variables, `${template.template_name}: ${variable}`).toHaveProperty(variable as string);
+    }
+  });
+
+  it("the drift check passes on the committed schema and fails on a schema change without a migration", async () => {
+    expect(await checkDrift()).toMatchObject({ drifted: false, wouldAdd: [] });
+    const drifted = await checkDrift({ schemaPath: "./src/testing/drifted-schema.fixture.ts" });
+    expect(drifted.drifted).toBe(true);
+    expect(drifted.wouldAdd).toEqual([expect.stringMatching(/^0004_drift\.sql$/)]);
+  }, 60_000);
+});

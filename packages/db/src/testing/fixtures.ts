@@ -1,0 +1,119 @@
+/**
+ * Rows for tests, inserted as the database owner (row-level security does not apply).
+ * `seedUserGraph` gives a user one row in every user-owned table, linked as in real use.
+ */
+import { randomUUID } from "node:crypto";
+import type { Db } from "../client";
+import {
+  auditLogs,
+  calendarIntegrations,
+  calls,
+  communicationLogs,
+  emailTemplates,
+  events,
+  industryConfigurations,
+  phoneNumbers,
+  users,
+} from "../schema/index";
+
+export async function insertUser(db: Db, values: Partial<typeof users.$inferInsert> = {}) {
+  const [user] = await db
+    .insert(users)
+    .values({ email: `user-${randomUUID()}@example.test`, fullName: "Test User", ...values })
+    .returning();
+  if (!user) throw new Error("insertUser: no row returned");
+  return user;
+}
+
+export interface UserGraph {
+  user: typeof users.$inferSelect;
+  phoneNumber: typeof phoneNumbers.$inferSelect;
+  call: typeof calls.$inferSelect;
+  event: typeof events.$inferSelect;
+  integration: typeof calendarIntegrations.$inferSelect;
+  template: typeof emailTemplates.$inferSelect;
+  communication: typeof communicationLogs.$inferSelect;
+  configuration: typeof industryConfigurations.$inferSelect;
+  audit: typeof auditLogs.$inferSelect;
+}
+
+const one = <T>(rows: T[]): T => {
+  const [row] = rows;
+  if (!row) throw new Error("fixture insert returned no row");
+  return row;
+};
+
+export async function seedUserGraph(db: Db, userValues: Partial<typeof users.$inferInsert> = {}): Promise<UserGraph> {
+  const user = await insertUser(db, { industryType: "plumbing", ...userValues });
+  const userId = user.id;
+  const suffix = randomUUID().slice(0, 8);
+  const phoneNumber = one(
+    await db
+      .insert(phoneNumbers)
+      .values({ userId, twilioPhoneNumber: "+15550100000", twilioPhoneSid: `PN${suffix}` })
+      .returning(),
+  );
+  const call = one(
+    await db
+      .insert(calls)
+      .values({
+        userId,
+        phoneNumberId: phoneNumber.id,
+        twilioCallSid: `CA${suffix}${randomUUID().replaceAll("-", "")}`,
+        callerNumber: "+15550199999",
+        callStatus: "completed",
+        callDirection: "inbound",
+        mainTopic: "Leaking water heater",
+      })
+      .returning(),
+  );
+  const event = one(
+    await db
+      .insert(events)
+      .values({
+        userId,
+        callId: call.id,
+        eventType: "service_call",
+        title: "Fix water heater",
+        proposedDatetime: new Date("2026-12-01T15:00:00Z"),
+      })
+      .returning(),
+  );
+  const integration = one(
+    await db
+      .insert(calendarIntegrations)
+      .values({ userId, integrationType: "google", calendarName: "Work" })
+      .returning(),
+  );
+  const template = one(
+    await db
+      .insert(emailTemplates)
+      .values({ userId, templateName: "My template", subjectTemplate: "Hi {{customer_name}}", bodyTemplate: "Body" })
+      .returning(),
+  );
+  const communication = one(
+    await db
+      .insert(communicationLogs)
+      .values({
+        userId,
+        eventId: event.id,
+        callId: call.id,
+        communicationType: "email",
+        recipient: "owner@example.test",
+      })
+      .returning(),
+  );
+  const configuration = one(
+    await db
+      .insert(industryConfigurations)
+      .values({ userId, industryType: "plumbing", eventTypes: ["service_call", "quote"] })
+      .returning(),
+  );
+  const audit = one(
+    await db
+      .insert(auditLogs)
+      .values({ userId, action: "event.update", resourceType: "event", resourceId: event.id })
+      .returning(),
+  );
+  return { user, phoneNumber, call, event, integration, template, communication, configuration, audit };
+}
