@@ -2,18 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLogs, users } from "../schema/index";
 import { seedUserGraph, useTestDatabase } from "../testing";
+import { SPEC_TABLES } from "../testing/catalog";
 
 const database = useTestDatabase();
 
-const ownedTables = [
-  "phone_numbers",
-  "calls",
-  "events",
-  "calendar_integrations",
-  "email_templates",
-  "communication_logs",
-  "industry_configurations",
-] as const;
+/** Every spec table a user owns through user_id (audit_logs keeps its rows, see below). */
+const ownedTables = SPEC_TABLES.filter((table) => table !== "users" && table !== "audit_logs");
 
 async function countByUser(table: string, userId: string): Promise<number> {
   const { rows } = await database.current.db.$client.query(
