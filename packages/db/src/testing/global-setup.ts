@@ -8,6 +8,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, TEST_POSTGRES } from "../embedded";
 import { runMigrations } from "../migrate";
+import "./provided";
 import { withDatabaseUrl } from "./urls";
 
 export default async function setup(project: TestProject) {
@@ -35,10 +36,4 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await server?.stop();
   };
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    flynnTestDatabase: { adminUrl: string; template: string };
-  }
 }

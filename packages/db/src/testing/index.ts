@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Database } from "../client";
+import "./provided";
 import { withDatabaseUrl } from "./urls";
 
 export { withDatabaseUrl } from "./urls";

@@ -1,0 +1,20 @@
+import type { Db } from "@flynn/db/client";
+
+/** The signed-in user, as the API server resolved it from the session cookie. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  isActive: boolean;
+}
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  /** Client IP and user agent, carried into the audit trail. */
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function createContext(input: Context): Context {
+  return input;
+}

@@ -1,0 +1,2 @@
+export { type Context, createContext, type SessionUser } from "./context";
+export { type AppRouter, appRouter, createCaller } from "./root";

@@ -1,0 +1,13 @@
+/** Test helpers: a tRPC caller signed in as a given user (or as nobody). */
+import type { Db } from "@flynn/db/client";
+import { createContext, type SessionUser } from "./context";
+import { createCaller } from "./root";
+
+export const TEST_REQUEST = { ip: "198.51.100.23", userAgent: "FlynnTest/1.0" };
+
+export function callerFor(db: Db, user: { id: string; email: string; isActive?: boolean | null } | null) {
+  const sessionUser: SessionUser | null = user
+    ? { id: user.id, email: user.email, isActive: user.isActive ?? true }
+    : null;
+  return createCaller(createContext({ db, user: sessionUser, ...TEST_REQUEST }));
+}
