@@ -1,4 +1,5 @@
-import { boolean, foreignKey, pgPolicy, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, foreignKey, pgPolicy, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, ownedBy, updatedAt } from "./helpers";
 import { users } from "./users";
 
@@ -18,6 +19,8 @@ export const phoneNumbers = pgTable(
     foreignKey({ name: "phone_numbers_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
       "cascade",
     ),
+    // Not in the spec: an active number belongs to one business (incoming calls are routed by it).
+    uniqueIndex("phone_numbers_active_number_key").on(t.twilioPhoneNumber).where(sql`is_active`),
     pgPolicy("Users can access own phone numbers", { for: "all", using: ownedBy("user_id") }),
   ],
 );

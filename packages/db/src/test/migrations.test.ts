@@ -70,8 +70,8 @@ describe("migrations", () => {
     // (Postgres 18 also lists NOT NULL as constraints: the extra one is email_verified's.)
     expect(without(mine.constraints, ["users.users_email_verified_not_null"])).toEqual(theirs.constraints);
 
-    // Every index under the spec's name, plus one unique index of ours.
-    const extraIndexes = ["industry_configurations_user_id_industry_type_key"];
+    // Every index under the spec's name, plus two unique indexes of ours.
+    const extraIndexes = ["industry_configurations_user_id_industry_type_key", "phone_numbers_active_number_key"];
     expect(without(mine.indexes, extraIndexes)).toEqual(theirs.indexes);
 
     // The spec's seven updated_at triggers, plus the audit trail's (one per user table).

@@ -16,6 +16,11 @@ import {
   users,
 } from "../schema/index";
 
+/** A random, valid North American number in the 555 range. */
+export function randomPhoneNumber(): string {
+  return `+1555${String(Math.floor(Math.random() * 10_000_000)).padStart(7, "0")}`;
+}
+
 export async function insertUser(db: Db, values: Partial<typeof users.$inferInsert> = {}) {
   const [user] = await db
     .insert(users)
@@ -50,7 +55,11 @@ export async function seedUserGraph(db: Db, userValues: Partial<typeof users.$in
   const phoneNumber = one(
     await db
       .insert(phoneNumbers)
-      .values({ userId, twilioPhoneNumber: "+15550100000", twilioPhoneSid: `PN${suffix}` })
+      .values({
+        userId,
+        twilioPhoneNumber: randomPhoneNumber(),
+        twilioPhoneSid: `PN${randomUUID().replaceAll("-", "")}`,
+      })
       .returning(),
   );
   const call = one(

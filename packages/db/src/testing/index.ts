@@ -78,4 +78,4 @@ export function useTestDatabase(): { current: TestDatabase } {
   return holder;
 }
 
-export { insertUser, seedUserGraph, type UserGraph } from "./fixtures";
+export { insertUser, randomPhoneNumber, seedUserGraph, type UserGraph } from "./fixtures";

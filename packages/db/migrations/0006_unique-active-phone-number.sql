@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "phone_numbers_active_number_key" ON "phone_numbers" USING btree ("twilio_phone_number") WHERE is_active;

@@ -1,0 +1,2 @@
+// Input schemas and rules of this domain, shared by the API and the dashboard.
+export {};
