@@ -1,11 +1,124 @@
-import { Hono } from "hono";
-
 /**
  * Builds the HTTP app without listening, so tests can call `app.request()`.
- * Auth, tRPC, webhooks and feeds are mounted here as they arrive.
+ * Public routes first (health, auth), then the session-guarded tRPC API.
  */
-export function createApp() {
-  const app = new Hono();
+import { appRouter, createContext, type SessionUser } from "@flynn/api";
+import { type Auth, CLIENT_IP_HEADER } from "@flynn/auth";
+import type { Db } from "@flynn/db/client";
+import { trpcServer } from "@hono/trpc-server";
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { clientIp } from "./client-ip";
+import type { Logger } from "./logger";
+
+export interface AppDeps {
+  db: Db;
+  auth: Auth;
+  logger: Logger;
+  /** Origins of the dashboard, allowed by CORS with credentials. */
+  webOrigins: string[];
+  trustProxy: boolean;
+  /** Hide internals (error details) from responses. */
+  production: boolean;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+type Env = { Variables: { requestId: string; log: Logger; clientIp: string | null } };
+
+/** The request as better-auth should see it: with the client IP we determined, not one the client claims. */
+function withClientIp(request: Request, ip: string | null): Request {
+  const headers = new Headers(request.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  return new Request(request, { headers, duplex: "half" } as RequestInit);
+}
+
+export function createApp({ db, auth, logger, webOrigins, trustProxy, production }: AppDeps) {
+  const app = new Hono<Env>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const log = logger.child({ requestId: c.get("requestId") });
+    c.set("log", log);
+    c.set("clientIp", clientIp(c, trustProxy));
+    await next();
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use(secureHeaders());
+  const corsForWeb = cors({ origin: webOrigins, credentials: true, maxAge: 600 });
+  app.use("/api/*", corsForWeb);
+  app.use("/trpc/*", corsForWeb);
+  // CSRF guard: a browser always sends Origin on state-changing requests; only the dashboard's
+  // may change anything. (Requests without Origin come from non-browser clients, which cannot
+  // carry a victim's cookies.)
+  const sameOriginWrites = createMiddleware<Env>(async (c, next) => {
+    const origin = c.req.header("origin");
+    if (origin && !SAFE_METHODS.has(c.req.method) && !webOrigins.includes(origin)) {
+      return c.json({ error: "Origin not allowed" }, 403);
+    }
+    await next();
+  });
+  app.use("/api/*", sameOriginWrites);
+  app.use("/trpc/*", sameOriginWrites);
+
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    try {
+      await db.execute(sql`SELECT 1`);
+      return c.json({ status: "ready" });
+    } catch (error) {
+      c.get("log").warn({ err: error }, "database not reachable");
+      return c.json({ status: "unavailable", reason: "database not reachable" }, 503);
+    }
+  });
+
+  app.on(["GET", "POST"], "/api/auth/*", (c) => auth.handler(withClientIp(c.req.raw, c.get("clientIp"))));
+
+  app.use(
+    "/trpc/*",
+    trpcServer({
+      endpoint: "/trpc",
+      router: appRouter,
+      createContext: async (_options, c) => {
+        const session = await auth.api.getSession({ headers: c.req.raw.headers });
+        const user: SessionUser | null = session
+          ? { id: session.user.id, email: session.user.email, isActive: session.user.isActive !== false }
+          : null;
+        return createContext({
+          db,
+          user,
+          ip: c.get("clientIp") as string | null,
+          userAgent: c.req.header("user-agent")?.slice(0, 1000) ?? null,
+        }) as unknown as Record<string, unknown>;
+      },
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "trpc procedure failed");
+      },
+    }),
+  );
+
+  app.notFound((c) => c.json({ error: "Not found" }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    const requestIdValue = c.get("requestId");
+    (c.get("log") ?? logger).error({ err: error }, "unhandled error");
+    return c.json(
+      { error: "Internal server error", requestId: requestIdValue, ...(production ? {} : { detail: String(error) }) },
+      500,
+    );
+  });
+
   return app;
 }
+
+export type App = ReturnType<typeof createApp>;

@@ -1,13 +1,73 @@
+/**
+ * Starts the API: validates the environment, connects to Postgres (in development with no
+ * DATABASE_URL, the embedded one, started and migrated here), listens on PORT, and on
+ * SIGTERM/SIGINT stops taking requests, finishes the ones in flight, then closes the pool.
+ */
+import { createAuth } from "@flynn/auth";
+import { createDb } from "@flynn/db/client";
+import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
+import { runMigrations } from "@flynn/db/migrate";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { EnvError, parseEnv } from "./env";
+import { createLogger } from "./logger";
 
-const port = Number(process.env.PORT ?? 8787);
-const server = serve({ fetch: createApp().fetch, port }, (info) => {
-  console.log(`api listening on http://localhost:${info.port}`);
-});
+async function main() {
+  const env = parseEnv(process.env);
+  const logger = createLogger(env.LOG_LEVEL);
 
-function shutdown() {
-  server.close(() => process.exit(0));
+  let databaseUrl = env.DATABASE_URL;
+  const embedded = databaseUrl ? undefined : await startEmbeddedPostgres(DEV_POSTGRES);
+  if (embedded) {
+    await ensureDatabase(embedded.adminUrl, "flynn");
+    databaseUrl = embedded.urlFor("flynn");
+    await runMigrations(databaseUrl);
+    logger.info({ port: DEV_POSTGRES.port }, "using the embedded development Postgres");
+  }
+
+  const database = createDb({ url: databaseUrl as string });
+  const auth = createAuth({
+    db: database.db,
+    secret: env.BETTER_AUTH_SECRET,
+    baseURL: env.PUBLIC_URL,
+    trustedOrigins: env.WEB_ORIGIN,
+  });
+  const app = createApp({
+    db: database.db,
+    auth,
+    logger,
+    // The dashboard's origins, and the API's own (it serves the built dashboard in production).
+    webOrigins: [...new Set([...env.WEB_ORIGIN, new URL(env.PUBLIC_URL).origin])],
+    trustProxy: env.TRUST_PROXY,
+    production: env.NODE_ENV === "production",
+  });
+
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+    logger.info({ port: info.port }, "api listening");
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.warn("requests still running after 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close();
+      await embedded?.stop();
+      process.exit(0);
+    });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError || error instanceof EmbeddedPostgresError) console.error(`error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

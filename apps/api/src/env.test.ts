@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("environment", () => {
+  it("needs nothing in development", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 8787, TRUST_PROXY: false });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.WEB_ORIGIN).toEqual(["http://localhost:5173", "http://localhost:4173"]);
+  });
+
+  it("in production names every missing variable at once", () => {
+    const error = (() => {
+      try {
+        parseEnv({ NODE_ENV: "production" });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(EnvError);
+    for (const name of ["DATABASE_URL", "PUBLIC_URL", "WEB_ORIGIN", "BETTER_AUTH_SECRET"]) {
+      expect(error?.message).toContain(`${name}: required in production`);
+    }
+  });
+
+  it("names invalid values", () => {
+    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", BETTER_AUTH_SECRET: "short" })).toThrow(
+      /PORT: .*\n.*DATABASE_URL: .*\n.*BETTER_AUTH_SECRET: must be at least 32 characters/,
+    );
+  });
+
+  it("accepts a complete production environment", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://flynn:pw@db.internal:5432/flynn",
+      PUBLIC_URL: "https://app.flynn.example",
+      WEB_ORIGIN: "https://app.flynn.example",
+      BETTER_AUTH_SECRET: "x".repeat(40),
+      TRUST_PROXY: "true",
+    });
+    expect(env).toMatchObject({ NODE_ENV: "production", TRUST_PROXY: true, WEB_ORIGIN: ["https://app.flynn.example"] });
+  });
+});

@@ -1,0 +1,85 @@
+/** An app wired to a test database, with a typed tRPC client that goes through HTTP. */
+import { Writable } from "node:stream";
+import type { AppRouter } from "@flynn/api";
+import { createAuth } from "@flynn/auth";
+import type { Db } from "@flynn/db/client";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import pino from "pino";
+import superjson from "superjson";
+import { createApp } from "./app";
+
+export const WEB_ORIGIN = "http://localhost:5173";
+
+export function createTestApp(db: Db, options: { production?: boolean } = {}) {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = pino({ level: "info", base: { service: "api" } }, sink);
+  const auth = createAuth({
+    db,
+    secret: "test-secret-test-secret-test-secret-0123",
+    baseURL: "http://localhost:8787",
+    trustedOrigins: [WEB_ORIGIN],
+  });
+  const app = createApp({
+    db,
+    auth,
+    logger,
+    webOrigins: [WEB_ORIGIN],
+    trustProxy: true,
+    production: options.production ?? false,
+  });
+  return { app, logLines: lines };
+}
+
+type App = ReturnType<typeof createTestApp>["app"];
+
+/** A fresh client IP per test run, so rate limits of one test do not leak into another. */
+export function randomIp(): string {
+  return `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+}
+
+export function browserHeaders(ip: string, cookie?: string): Record<string, string> {
+  return {
+    origin: WEB_ORIGIN,
+    "content-type": "application/json",
+    "user-agent": "Mozilla/5.0 (X11; Linux x86_64) FlynnTest",
+    "x-forwarded-for": ip,
+    ...(cookie ? { cookie } : {}),
+  };
+}
+
+/** Signs up through HTTP like the dashboard does and returns the session cookie. */
+export async function signUp(app: App, ip: string, email: string, password = "correct horse battery") {
+  const response = await app.request("/api/auth/sign-up/email", {
+    method: "POST",
+    headers: browserHeaders(ip),
+    body: JSON.stringify({ email, password, name: "Test Owner" }),
+  });
+  if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  return { response, cookie: sessionCookie(response) };
+}
+
+export function sessionCookie(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+export function trpcClient(app: App, headers: Record<string, string>) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: "http://localhost/trpc",
+        transformer: superjson,
+        headers,
+        fetch: ((url: string | URL, init?: RequestInit) => app.request(url.toString(), init)) as typeof fetch,
+      }),
+    ],
+  });
+}
