@@ -2,8 +2,8 @@
  * Builds the HTTP app without listening, so tests can call `app.request()`.
  * Public routes first (health, auth), then the session-guarded tRPC API.
  */
-import { appRouter, createContext, type SessionUser } from "@flynn/api";
-import { type Auth, CLIENT_IP_HEADER } from "@flynn/auth";
+import { appRouter, createContext } from "@flynn/api";
+import { type Auth, CLIENT_IP_HEADER, type SessionUser } from "@flynn/auth";
 import type { Db } from "@flynn/db/client";
 import { trpcServer } from "@hono/trpc-server";
 import { sql } from "drizzle-orm";
@@ -19,6 +19,8 @@ import type { Logger } from "./logger";
 export interface AppDeps {
   db: Db;
   auth: Auth;
+  /** Who is asking, from the session cookie (one query; see @flynn/auth session.ts). */
+  resolveSession: (headers: Headers) => Promise<SessionUser | null>;
   logger: Logger;
   /** Origins of the dashboard, allowed by CORS with credentials. */
   webOrigins: string[];
@@ -39,7 +41,7 @@ function withClientIp(request: Request, ip: string | null): Request {
   return new Request(request, { headers, duplex: "half" } as RequestInit);
 }
 
-export function createApp({ db, auth, logger, webOrigins, trustProxy, production }: AppDeps) {
+export function createApp({ db, auth, resolveSession, logger, webOrigins, trustProxy, production }: AppDeps) {
   const app = new Hono<Env>();
 
   app.use(requestId());
@@ -90,10 +92,7 @@ export function createApp({ db, auth, logger, webOrigins, trustProxy, production
       endpoint: "/trpc",
       router: appRouter,
       createContext: async (_options, c) => {
-        const session = await auth.api.getSession({ headers: c.req.raw.headers });
-        const user: SessionUser | null = session
-          ? { id: session.user.id, email: session.user.email, isActive: session.user.isActive !== false }
-          : null;
+        const user = await resolveSession(c.req.raw.headers);
         return createContext({
           db,
           user,

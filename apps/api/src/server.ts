@@ -3,7 +3,7 @@
  * DATABASE_URL, the embedded one, started and migrated here), listens on PORT, and on
  * SIGTERM/SIGINT stops taking requests, finishes the ones in flight, then closes the pool.
  */
-import { createAuth } from "@flynn/auth";
+import { createAuth, createSessionResolver } from "@flynn/auth";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
@@ -35,6 +35,7 @@ async function main() {
   const app = createApp({
     db: database.db,
     auth,
+    resolveSession: createSessionResolver(database.db, env.BETTER_AUTH_SECRET),
     logger,
     // The dashboard's origins, and the API's own (it serves the built dashboard in production).
     webOrigins: [...new Set([...env.WEB_ORIGIN, new URL(env.PUBLIC_URL).origin])],

@@ -1,7 +1,7 @@
 /** An app wired to a test database, with a typed tRPC client that goes through HTTP. */
 import { Writable } from "node:stream";
 import type { AppRouter } from "@flynn/api";
-import { createAuth } from "@flynn/auth";
+import { createAuth, createSessionResolver } from "@flynn/auth";
 import type { Db } from "@flynn/db/client";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import pino from "pino";
@@ -19,15 +19,17 @@ export function createTestApp(db: Db, options: { production?: boolean } = {}) {
     },
   });
   const logger = pino({ level: "info", base: { service: "api" } }, sink);
+  const secret = "test-secret-test-secret-test-secret-0123";
   const auth = createAuth({
     db,
-    secret: "test-secret-test-secret-test-secret-0123",
+    secret,
     baseURL: "http://localhost:8787",
     trustedOrigins: [WEB_ORIGIN],
   });
   const app = createApp({
     db,
     auth,
+    resolveSession: createSessionResolver(db, secret),
     logger,
     webOrigins: [WEB_ORIGIN],
     trustProxy: true,

@@ -1,11 +1,8 @@
+import type { SessionUser } from "@flynn/auth";
 import type { Db } from "@flynn/db/client";
 
 /** The signed-in user, as the API server resolved it from the session cookie. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  isActive: boolean;
-}
+export type { SessionUser };
 
 export interface Context {
   db: Db;

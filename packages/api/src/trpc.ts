@@ -37,7 +37,12 @@ export const createCallerFactory = t.createCallerFactory;
 
 /** Postgres errors a request can cause, as the client should see them. */
 function fromDatabaseError(error: unknown): TRPCError | null {
-  const cause = (error as { cause?: { code?: string; constraint?: string; column?: string } })?.cause;
+  // What a procedure throws reaches this middleware wrapped (TRPCError -> DrizzleQueryError ->
+  // the driver's error): look down the cause chain for the Postgres error (a SQLSTATE code).
+  let cause = error as { code?: unknown; constraint?: string; column?: string; cause?: unknown } | undefined;
+  while (cause && !(typeof cause.code === "string" && /^[0-9A-Z]{5}$/.test(cause.code))) {
+    cause = cause.cause as typeof cause;
+  }
   switch (cause?.code) {
     case "23514":
       return new TRPCError({ code: "BAD_REQUEST", message: `Invalid value (${cause.constraint})`, cause: error });
@@ -72,7 +77,9 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
       }),
     );
   } catch (error) {
-    if (error instanceof TRPCError) throw error;
+    // The procedure's own errors stand; tRPC wraps anything else as INTERNAL_SERVER_ERROR,
+    // which may be a Postgres error the input caused.
+    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") throw error;
     throw fromDatabaseError(error) ?? error;
   }
 });

@@ -94,3 +94,5 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, rateLimit }: C
 
 export type Auth = ReturnType<typeof createAuth>;
 export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
+
+export { createSessionResolver, SESSION_COOKIE, type SessionUser, verifySessionCookie } from "./session";

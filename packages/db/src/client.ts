@@ -73,11 +73,13 @@ export type RequestContext = z.input<typeof requestContextSchema>;
 export async function withUser<T>(db: Db, context: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { userId, ip, userAgent } = requestContextSchema.parse(context);
   return db.transaction(async (tx) => {
+    // One round trip: the user, the request metadata, and the role (`role` is the setting
+    // behind SET ROLE; `true` makes each of them local to this transaction).
     await tx.execute(sql`SELECT
       set_config('app.user_id', ${userId}, true),
       set_config('app.ip_address', ${ip ?? ""}, true),
-      set_config('app.user_agent', ${userAgent ?? ""}, true)`);
-    await tx.execute(sql`SET LOCAL ROLE flynn_app`);
+      set_config('app.user_agent', ${userAgent ?? ""}, true),
+      set_config('role', 'flynn_app', true)`);
     return fn(tx);
   });
 }

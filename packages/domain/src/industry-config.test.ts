@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { businessHoursSchema, industryEventTypesSchema, reminderSettingsSchema } from "./industry-config";
+import {
+  businessHoursSchema,
+  effectiveIndustryConfig,
+  type IndustryConfigValues,
+  industryConfigUpdateSchema,
+  industryEventTypesSchema,
+  reminderSettingsSchema,
+} from "./industry-config";
 
 describe("industry configuration shapes", () => {
   it("accepts opening hours per weekday and treats missing days as closed", () => {
@@ -32,5 +39,90 @@ describe("industry configuration shapes", () => {
     expect(reminderSettingsSchema.safeParse({ enabled: true, offsets_minutes: [60], channels: ["fax"] }).success).toBe(
       false,
     );
+  });
+});
+
+describe("industry configuration update", () => {
+  it("accepts a partial patch, with null meaning 'follow the default'", () => {
+    expect(industryConfigUpdateSchema.parse({ defaultDurationMinutes: 45, terminology: null })).toEqual({
+      defaultDurationMinutes: 45,
+      terminology: null,
+    });
+  });
+
+  it("rejects an empty patch, a duration outside 5..480 and a null event type list, naming the fields", () => {
+    expect(industryConfigUpdateSchema.safeParse({}).success).toBe(false);
+    const result = industryConfigUpdateSchema.safeParse({
+      defaultDurationMinutes: 481,
+      eventTypes: null,
+      businessHours: { friday: { start: "18:00", end: "09:00" } },
+    });
+    expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual([
+      "eventTypes",
+      "defaultDurationMinutes",
+      "businessHours.friday.end",
+    ]);
+    expect(industryConfigUpdateSchema.safeParse({ defaultDurationMinutes: 4 }).success).toBe(false);
+  });
+});
+
+describe("effective industry configuration", () => {
+  const defaults: IndustryConfigValues = {
+    eventTypes: ["service_call", "quote"],
+    terminology: { appointment: "service call", meeting: "site visit" },
+    defaultDurationMinutes: 90,
+    businessHours: { monday: { start: "08:00", end: "17:00" } },
+    pricingEnabled: true,
+    locationRequired: true,
+    autoConfirmEnabled: false,
+    reminderSettings: { enabled: true, offsets_minutes: [1440], channels: ["email"] },
+  };
+  const inheriting: IndustryConfigValues = {
+    eventTypes: ["service_call", "quote"],
+    terminology: null,
+    defaultDurationMinutes: null,
+    businessHours: null,
+    pricingEnabled: null,
+    locationRequired: null,
+    autoConfirmEnabled: null,
+    reminderSettings: null,
+  };
+
+  it("is the default, all fields from it, when the user has no row", () => {
+    const effective = effectiveIndustryConfig("plumbing", defaults, null);
+    expect(effective).toMatchObject({ industryType: "plumbing", ...defaults });
+    expect(Object.values(effective.source)).toEqual(Array(8).fill("default"));
+  });
+
+  it("takes the user's non-null values, and marks as customised only those that differ from the default", () => {
+    const effective = effectiveIndustryConfig("plumbing", defaults, {
+      ...inheriting,
+      defaultDurationMinutes: 60,
+      autoConfirmEnabled: false,
+      // Same content, other key order: jsonb does not keep the order.
+      terminology: { meeting: "site visit", appointment: "service call" },
+    });
+    expect(effective).toMatchObject({ defaultDurationMinutes: 60, autoConfirmEnabled: false, pricingEnabled: true });
+    expect(effective.source).toEqual({
+      eventTypes: "default",
+      terminology: "default",
+      defaultDurationMinutes: "customised",
+      businessHours: "default",
+      pricingEnabled: "default",
+      locationRequired: "default",
+      autoConfirmEnabled: "default",
+      reminderSettings: "default",
+    });
+  });
+
+  it("overrides JSON fields as a whole", () => {
+    const effective = effectiveIndustryConfig("plumbing", defaults, {
+      ...inheriting,
+      eventTypes: ["emergency"],
+      businessHours: { saturday: { start: "10:00", end: "12:00" } },
+    });
+    expect(effective.eventTypes).toEqual(["emergency"]);
+    expect(effective.businessHours).toEqual({ saturday: { start: "10:00", end: "12:00" } });
+    expect(effective.source).toMatchObject({ eventTypes: "customised", businessHours: "customised" });
   });
 });

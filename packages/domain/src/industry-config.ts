@@ -3,7 +3,7 @@
  * business_hours, reminder_settings), so that defaults, user edits and readers agree.
  */
 import { z } from "zod";
-import { eventTypeSchema } from "./enums";
+import { type EventType, eventTypeSchema, type IndustryType } from "./enums";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export const weekdaySchema = z.enum(WEEKDAYS);
@@ -46,3 +46,99 @@ export const reminderSettingsSchema = z.object({
   channels: z.array(z.enum(REMINDER_CHANNELS)).min(1),
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+/**
+ * The settings a user can override for their industry, as the query layer names them.
+ * In a user's own row, null means "follow the default" for that field.
+ */
+export interface IndustryConfigValues {
+  eventTypes: EventType[];
+  terminology: Terminology | null;
+  defaultDurationMinutes: number | null;
+  businessHours: BusinessHours | null;
+  pricingEnabled: boolean | null;
+  locationRequired: boolean | null;
+  autoConfirmEnabled: boolean | null;
+  reminderSettings: ReminderSettings | null;
+}
+export type IndustryConfigField = keyof IndustryConfigValues;
+
+export const INDUSTRY_CONFIG_FIELDS = [
+  "eventTypes",
+  "terminology",
+  "defaultDurationMinutes",
+  "businessHours",
+  "pricingEnabled",
+  "locationRequired",
+  "autoConfirmEnabled",
+  "reminderSettings",
+] as const satisfies readonly IndustryConfigField[];
+
+/**
+ * A partial change to the user's own configuration. Sending null for a field (other than
+ * eventTypes, which the database requires) makes it follow the industry default again.
+ */
+export const industryConfigUpdateSchema = z
+  .object({
+    eventTypes: industryEventTypesSchema,
+    terminology: terminologySchema.nullable(),
+    defaultDurationMinutes: z
+      .number()
+      .int()
+      .min(5, "must be at least 5 minutes")
+      .max(480, "must be at most 480 minutes")
+      .nullable(),
+    businessHours: businessHoursSchema.nullable(),
+    pricingEnabled: z.boolean().nullable(),
+    locationRequired: z.boolean().nullable(),
+    autoConfirmEnabled: z.boolean().nullable(),
+    reminderSettings: reminderSettingsSchema.nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: "nothing to update" });
+export type IndustryConfigUpdate = z.infer<typeof industryConfigUpdateSchema>;
+
+export type IndustryConfigSource = "default" | "customised";
+
+export type EffectiveIndustryConfig = IndustryConfigValues & {
+  industryType: IndustryType;
+  /** Per field: does the value come from the industry default or from the user's own row? */
+  source: Record<IndustryConfigField, IndustryConfigSource>;
+};
+
+/** Equality of JSON values regardless of object key order (jsonb does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(
+        Object.entries(value)
+          .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+          .map(([key, inner]) => [key, canonical(inner)]),
+      );
+    }
+    return value;
+  };
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * The configuration in force: the user's own value for each field where it has one,
+ * otherwise the industry default. A field counts as customised only when the user's value
+ * differs from the default, so a row that merely copied the default shows "default".
+ */
+export function effectiveIndustryConfig(
+  industryType: IndustryType,
+  defaults: IndustryConfigValues,
+  own: IndustryConfigValues | null | undefined,
+): EffectiveIndustryConfig {
+  const values = { ...defaults };
+  const source = {} as Record<IndustryConfigField, IndustryConfigSource>;
+  for (const field of INDUSTRY_CONFIG_FIELDS) {
+    const ownValue = own?.[field];
+    const customised = ownValue !== null && ownValue !== undefined && !sameJson(ownValue, defaults[field]);
+    if (customised) Object.assign(values, { [field]: ownValue });
+    source[field] = customised ? "customised" : "default";
+  }
+  return { industryType, ...values, source };
+}

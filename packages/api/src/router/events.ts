@@ -1,3 +1,62 @@
-import { createTRPCRouter } from "../trpc";
+import type { Tx } from "@flynn/db/client";
+import { getEvent, listEvents, type TransitionParams, transitionEvents, updateEvent } from "@flynn/db/queries/events";
+import {
+  type EventTransition,
+  eventBulkConfirmSchema,
+  eventConfirmSchema,
+  eventIdSchema,
+  eventListSchema,
+  eventUpdateSchema,
+} from "@flynn/domain";
+import { TRPCError } from "@trpc/server";
+import { found } from "../errors";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
-export const eventsRouter = createTRPCRouter({});
+/**
+ * A refused transition: CONFLICT when the event's current status does not allow it (the same
+ * request may succeed once the event is in another state, e.g. after a reload), BAD_REQUEST
+ * when confirming needs a time the request could have given.
+ */
+const REFUSAL_CODES = { not_found: "NOT_FOUND", not_allowed: "CONFLICT", needs_time: "BAD_REQUEST" } as const;
+
+/** The one implementation behind every single-event transition. */
+async function transition(
+  tx: Tx,
+  name: EventTransition,
+  { id, confirmedDatetime }: { id: string; confirmedDatetime?: Date },
+) {
+  const params: TransitionParams = { ids: [id], transition: name, confirmedDatetime };
+  const { updated, refused } = await transitionEvents(tx, params);
+  const [event] = updated;
+  if (event) return event;
+  const refusal = found(refused[0]);
+  throw new TRPCError({ code: REFUSAL_CODES[refusal.kind], message: refusal.reason });
+}
+
+export const eventsRouter = createTRPCRouter({
+  list: protectedProcedure.input(eventListSchema).query(({ ctx, input }) => listEvents(ctx.db, input)),
+
+  byId: protectedProcedure
+    .input(eventIdSchema)
+    .query(async ({ ctx, input }) => found(await getEvent(ctx.db, input.id))),
+
+  update: protectedProcedure
+    .input(eventUpdateSchema)
+    .mutation(async ({ ctx, input }) => found(await updateEvent(ctx.db, input))),
+
+  confirm: protectedProcedure
+    .input(eventConfirmSchema)
+    .mutation(({ ctx, input }) => transition(ctx.db, "confirm", input)),
+  markTentative: protectedProcedure
+    .input(eventIdSchema)
+    .mutation(({ ctx, input }) => transition(ctx.db, "markTentative", input)),
+  cancel: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "cancel", input)),
+  complete: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "complete", input)),
+  reopen: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "reopen", input)),
+
+  /** Confirms each event that may be confirmed, at its own time; reports the others and why. */
+  bulkConfirm: protectedProcedure.input(eventBulkConfirmSchema).mutation(async ({ ctx, input }) => {
+    const { updated, refused } = await transitionEvents(ctx.db, { ids: input.ids, transition: "confirm" });
+    return { confirmed: updated.map((event) => event.id), skipped: refused.map(({ id, reason }) => ({ id, reason })) };
+  }),
+});

@@ -1,0 +1,202 @@
+import {
+  CONFIRM_NEEDS_TIME,
+  type CursorKey,
+  checkTransition,
+  EVENT_TRANSITIONS,
+  type EventListInput,
+  type EventSort,
+  type EventStatus,
+  type EventTransition,
+  type EventUpdate,
+  toPage,
+} from "@flynn/domain";
+import { and, eq, getTableColumns, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Tx } from "../client";
+import { calls, events } from "../schema/index";
+
+/** The status as the state machine sees it: a NULL status is the column default, 'extracted'. */
+const currentStatus = sql<EventStatus>`coalesce(${events.status}, 'extracted')`;
+/** When the event takes place: the confirmed time, else the proposed one. */
+const eventTime = sql<Date | null>`coalesce(${events.confirmedDatetime}, ${events.proposedDatetime})`;
+
+const eventColumns = { ...getTableColumns(events), status: currentStatus };
+
+const listColumns = {
+  id: events.id,
+  callId: events.callId,
+  title: events.title,
+  eventType: events.eventType,
+  status: currentStatus,
+  proposedDatetime: events.proposedDatetime,
+  confirmedDatetime: events.confirmedDatetime,
+  durationMinutes: events.durationMinutes,
+  location: events.location,
+  locationType: events.locationType,
+  customerName: events.customerName,
+  customerPhone: events.customerPhone,
+  priceEstimate: events.priceEstimate,
+  currency: events.currency,
+  urgencyLevel: events.urgencyLevel,
+  followUpRequired: events.followUpRequired,
+  createdAt: events.createdAt,
+};
+
+interface SortOrder {
+  key: SQL;
+  direction: "asc" | "desc";
+  keyOf: (row: {
+    createdAt: Date | null;
+    confirmedDatetime: Date | null;
+    proposedDatetime: Date | null;
+  }) => Date | null;
+}
+
+/**
+ * Postgres keeps microseconds, a JS Date (and so a cursor) only milliseconds: ordering and
+ * comparing on the millisecond-truncated time keeps the cursor exact; `id` breaks the ties.
+ */
+const toMilliseconds = (time: SQL | typeof events.createdAt) => sql`date_trunc('milliseconds', ${time})`;
+
+const SORTS: Record<EventSort, SortOrder> = {
+  recent: { key: toMilliseconds(events.createdAt), direction: "desc", keyOf: (row) => row.createdAt },
+  upcoming: {
+    key: toMilliseconds(eventTime),
+    direction: "asc",
+    keyOf: (row) => row.confirmedDatetime ?? row.proposedDatetime,
+  },
+};
+
+/** Rows after `cursor` in `key <direction> NULLS LAST, id <direction>` order. */
+function afterCursor({ key, direction }: SortOrder, cursor: CursorKey): SQL {
+  const beyond = sql.raw(direction === "asc" ? ">" : "<");
+  const id = sql`${events.id} ${beyond} ${cursor.id}::uuid`;
+  if (cursor.at === null) return sql`(${key} IS NULL AND ${id})`;
+  const at = sql`${cursor.at.toISOString()}::timestamptz`;
+  return sql`(${key} ${beyond} ${at} OR (${key} = ${at} AND ${id}) OR ${key} IS NULL)`;
+}
+
+/** An empty or missing filter list means "any". */
+const anyOf = (column: SQLWrapper, values: readonly string[] | undefined) =>
+  values && values.length > 0 ? inArray(sql`${column}`, values) : undefined;
+
+export async function listEvents(tx: Tx, input: EventListInput) {
+  const sort = SORTS[input.sort];
+  const direction = sql.raw(sort.direction);
+  const rows = await tx
+    .select(listColumns)
+    .from(events)
+    .where(
+      and(
+        anyOf(currentStatus, input.status),
+        anyOf(events.eventType, input.eventType),
+        anyOf(events.urgencyLevel, input.urgencyLevel),
+        input.from ? sql`${eventTime} >= ${input.from.toISOString()}::timestamptz` : undefined,
+        input.to ? sql`${eventTime} < ${input.to.toISOString()}::timestamptz` : undefined,
+        input.cursor ? afterCursor(sort, input.cursor) : undefined,
+      ),
+    )
+    .orderBy(sql`${sort.key} ${direction} NULLS LAST`, sql`${events.id} ${direction}`)
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (row) => ({ at: sort.keyOf(row), id: row.id }));
+}
+
+/** The whole event, with a summary of the call it came from (null when it has none). */
+export async function getEvent(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({
+      ...eventColumns,
+      call: {
+        id: calls.id,
+        callerNumber: calls.callerNumber,
+        callerName: calls.callerName,
+        mainTopic: calls.mainTopic,
+        createdAt: calls.createdAt,
+      },
+    })
+    .from(events)
+    .leftJoin(calls, eq(calls.id, events.callId))
+    .where(eq(events.id, id));
+  return row ?? null;
+}
+
+export async function updateEvent(tx: Tx, { id, ...patch }: EventUpdate) {
+  const [row] = await tx.update(events).set(patch).where(eq(events.id, id)).returning(eventColumns);
+  return row ?? null;
+}
+
+export interface TransitionRefusal {
+  id: string;
+  /** not_found: no such event, or someone else's. needs_time: confirm without any time. */
+  kind: "not_found" | "not_allowed" | "needs_time";
+  reason: string;
+}
+
+export interface TransitionParams {
+  ids: readonly string[];
+  transition: EventTransition;
+  /** confirm only: when the event takes place; default the time it has (confirmed, else proposed). */
+  confirmedDatetime?: Date | undefined;
+}
+
+/** What a transition changes besides the status, and what else it needs. */
+function effectsOf(transition: EventTransition, confirmedDatetime: Date | undefined) {
+  switch (transition) {
+    case "confirm": {
+      // A tentative event keeps the time it was confirmed at before; a new one takes the proposed time.
+      const at = sql`coalesce(${confirmedDatetime?.toISOString() ?? null}::timestamptz, ${events.confirmedDatetime}, ${events.proposedDatetime})`;
+      return { set: { confirmedDatetime: at }, requires: sql`${at} IS NOT NULL` };
+    }
+    case "complete":
+      return { set: { completedAt: sql`now()` } };
+    case "reopen":
+      return { set: { completedAt: null } };
+    default:
+      return { set: {} };
+  }
+}
+
+/**
+ * Applies one transition to each of `ids` that the state machine allows. Race-safe: the
+ * status is checked by the UPDATE itself, so a concurrent change cannot slip between a read
+ * and the write. Rows it did not change are read again to say why.
+ * Returns the changed events and the refusals, both in the order of `ids`.
+ */
+export async function transitionEvents(tx: Tx, { ids, transition, confirmedDatetime }: TransitionParams) {
+  const rule = EVENT_TRANSITIONS[transition];
+  const effects: { set: PgUpdateSetSource<typeof events>; requires?: SQL } = effectsOf(transition, confirmedDatetime);
+  const rows = await tx
+    .update(events)
+    .set({ ...effects.set, status: rule.to })
+    .where(and(inArray(events.id, [...ids]), inArray(currentStatus, rule.from), effects.requires))
+    .returning(eventColumns);
+  const changed = new Map(rows.map((row) => [row.id, row]));
+  const unchanged = ids.filter((id) => !changed.has(id));
+  return {
+    updated: ids.flatMap((id) => changed.get(id) ?? []),
+    refused: unchanged.length > 0 ? await explainRefusals(tx, unchanged, transition, confirmedDatetime) : [],
+  };
+}
+
+async function explainRefusals(
+  tx: Tx,
+  ids: string[],
+  transition: EventTransition,
+  confirmedDatetime: Date | undefined,
+): Promise<TransitionRefusal[]> {
+  const rows = await tx
+    .select({ id: events.id, status: currentStatus, hasTime: sql<boolean>`${eventTime} IS NOT NULL` })
+    .from(events)
+    .where(inArray(events.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id): TransitionRefusal => {
+    const event = byId.get(id);
+    if (!event) return { id, kind: "not_found", reason: "Not found" };
+    const check = checkTransition(event.status, transition);
+    if (!check.ok) return { id, kind: "not_allowed", reason: check.reason };
+    if (transition === "confirm" && !event.hasTime && !confirmedDatetime)
+      return { id, kind: "needs_time", reason: CONFIRM_NEEDS_TIME };
+    // Allowed now, so another request changed it after our UPDATE looked.
+    return { id, kind: "not_allowed", reason: "This event changed meanwhile; reload it and try again" };
+  });
+}
