@@ -1,5 +1,6 @@
 /** Test helpers: a tRPC caller signed in as a given user (or as nobody). */
 import type { Db } from "@flynn/db/client";
+import { ZodError } from "zod";
 import { createContext, type SessionUser } from "./context";
 import { createCaller } from "./root";
 
@@ -10,4 +11,10 @@ export function callerFor(db: Db, user: { id: string; email: string; isActive?: 
     ? { id: user.id, email: user.email, isActive: user.isActive ?? true }
     : null;
   return createCaller(createContext({ db, user: sessionUser, ...TEST_REQUEST }));
+}
+
+/** The fields a BAD_REQUEST named (the paths of its validation issues), sorted. */
+export function invalidFields(error: { cause?: unknown }): string[] {
+  if (!(error.cause instanceof ZodError)) throw new Error("not a validation error", { cause: error });
+  return error.cause.issues.map((issue) => issue.path.join(".")).sort();
 }

@@ -1,7 +1,7 @@
 // Input schemas and rules of this domain, shared by the API and the dashboard.
 import { z } from "zod";
 import { uuidSchema } from "./common";
-import { listInputSchema } from "./communications";
+import { listInputSchema } from "./pagination";
 
 /** The resources the audit trigger records (its first argument on each table). */
 export const AUDIT_RESOURCE_TYPES = [

@@ -2,25 +2,7 @@
 import { z } from "zod";
 import { uuidSchema } from "./common";
 import { communicationStatusSchema, communicationTypeSchema } from "./enums";
-import { pageInputSchema } from "./pagination";
-
-/**
- * A newest-first list's input: a page, `from` (inclusive) / `to` (exclusive) over created_at,
- * and the list's own filters. Empty lists and blank searches filter nothing, as an empty
- * multi-select or search box means "any".
- */
-export function listInputSchema<Filters extends z.ZodRawShape>(filters: Filters) {
-  return pageInputSchema
-    .extend({
-      from: z.date({ message: "must be a date" }).optional(),
-      to: z.date({ message: "must be a date" }).optional(),
-    })
-    .extend(filters)
-    .refine(({ from, to }: { from?: Date; to?: Date }) => !from || !to || from < to, {
-      message: "must be after from",
-      path: ["to"],
-    });
-}
+import { listInputSchema } from "./pagination";
 
 export const communicationListSchema = listInputSchema({
   communicationType: z.array(communicationTypeSchema).optional(),

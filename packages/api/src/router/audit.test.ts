@@ -3,8 +3,7 @@ import { events } from "@flynn/db/schema";
 import { insertUser, seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ZodError } from "zod";
-import { callerFor, TEST_REQUEST } from "../testing";
+import { callerFor, invalidFields, TEST_REQUEST } from "../testing";
 
 const database = useTestDatabase();
 const request = { ip: "203.0.113.5", userAgent: "UA" };
@@ -12,11 +11,6 @@ const request = { ip: "203.0.113.5", userAgent: "UA" };
 type AuditListInput = Parameters<ReturnType<typeof callerFor>["audit"]["list"]>[0];
 
 /** The fields a BAD_REQUEST names: the paths of its ZodError, which the error formatter reports. */
-function invalidFields(error: { cause?: unknown }): string[] {
-  if (!(error.cause instanceof ZodError)) throw new Error("not a validation error", { cause: error });
-  return error.cause.issues.map((issue) => issue.path.join(".")).sort();
-}
-
 async function auditIdsOf(userId: string): Promise<string[]> {
   const { rows } = await database.current.db.$client.query("SELECT id FROM audit_logs WHERE user_id = $1", [userId]);
   return rows.map((r) => r.id);

@@ -2,8 +2,7 @@ import { communicationLogs } from "@flynn/db/schema";
 import { seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ZodError } from "zod";
-import { callerFor } from "../testing";
+import { callerFor, invalidFields } from "../testing";
 
 const database = useTestDatabase();
 
@@ -23,11 +22,6 @@ async function insertCommunications(rows: NewCommunication[]) {
 }
 
 /** The fields a BAD_REQUEST names: the paths of its ZodError, which the error formatter reports. */
-function invalidFields(error: { cause?: unknown }): string[] {
-  if (!(error.cause instanceof ZodError)) throw new Error("not a validation error", { cause: error });
-  return error.cause.issues.map((issue) => issue.path.join(".")).sort();
-}
-
 async function communicationRow(id: string) {
   const { rows } = await database.current.db.$client.query(
     "SELECT recipient, subject, content, status FROM communication_logs WHERE id = $1",

@@ -1,7 +1,6 @@
 import { insertUser, seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import { describe, expect, it } from "vitest";
-import { ZodError } from "zod";
-import { callerFor } from "../testing";
+import { callerFor, invalidFields } from "../testing";
 
 const database = useTestDatabase();
 
@@ -28,11 +27,6 @@ const allDefault = {
 };
 
 /** The fields a BAD_REQUEST names: the paths of its ZodError, which the error formatter reports. */
-function invalidFields(error: { cause?: unknown }): string[] {
-  if (!(error.cause instanceof ZodError)) throw new Error("not a validation error", { cause: error });
-  return error.cause.issues.map((issue) => issue.path.join("."));
-}
-
 async function ownRows(userId: string) {
   const { rows } = await database.current.db.$client.query(
     `SELECT industry_type, event_types, terminology, default_duration_minutes, business_hours, pricing_enabled,

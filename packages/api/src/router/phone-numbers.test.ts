@@ -1,19 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { insertUser, randomPhoneNumber, seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import { describe, expect, it } from "vitest";
-import { ZodError } from "zod";
-import { callerFor } from "../testing";
+import { callerFor, invalidFields } from "../testing";
 
 const database = useTestDatabase();
 
 const randomSid = () => `PN${randomBytes(16).toString("hex")}`;
 
 /** The fields a BAD_REQUEST names: the paths of its ZodError, which the error formatter reports. */
-function invalidFields(error: { cause?: unknown }): string[] {
-  if (!(error.cause instanceof ZodError)) throw new Error("not a validation error", { cause: error });
-  return error.cause.issues.map((issue) => issue.path.join("."));
-}
-
 async function phoneRows(userId: string) {
   const { rows } = await database.current.db.$client.query(
     "SELECT id, twilio_phone_number, twilio_phone_sid, is_active FROM phone_numbers WHERE user_id = $1 ORDER BY created_at, id",

@@ -1,7 +1,6 @@
 import { insertUser, seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ZodError } from "zod";
-import { callerFor } from "../testing";
+import { callerFor, invalidFields } from "../testing";
 
 const database = useTestDatabase();
 
@@ -10,11 +9,6 @@ afterEach(() => {
 });
 
 /** The fields a BAD_REQUEST names: the paths of its ZodError, which the error formatter reports. */
-function invalidFields(error: { cause?: unknown }): string[] {
-  if (!(error.cause instanceof ZodError)) throw new Error("not a validation error", { cause: error });
-  return error.cause.issues.map((issue) => issue.path.join("."));
-}
-
 async function templateRow(id: string) {
   const { rows } = await database.current.db.$client.query(
     "SELECT user_id, template_name, subject_template, body_template, event_type, industry_type, is_active, variables FROM email_templates WHERE id = $1",
@@ -227,15 +221,15 @@ describe("templates router", () => {
       .catch((e) => e);
     expect(error.code).toBe("BAD_REQUEST");
     expect(invalidFields(error)).toEqual([
-      "templateName",
-      "subjectTemplate",
       "bodyTemplate",
       "eventType",
       "industryType",
+      "subjectTemplate",
+      "templateName",
     ]);
     const own = await caller.templates.create(newTemplate);
     const blank = await caller.templates.update({ id: own.id, subjectTemplate: " ", bodyTemplate: "" }).catch((e) => e);
-    expect(invalidFields(blank)).toEqual(["subjectTemplate", "bodyTemplate"]);
+    expect(invalidFields(blank)).toEqual(["bodyTemplate", "subjectTemplate"]);
     await expect(caller.templates.update({ id: own.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(invalidFields(await caller.templates.preview({ templateId: "nope" }).catch((e) => e))).toEqual([
       "templateId",

@@ -1,8 +1,8 @@
-import { type AuditListInput, toPage } from "@flynn/domain";
+import type { AuditListInput } from "@flynn/domain";
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { auditLogs } from "../schema/index";
-import { escapeLike, newestFirst } from "./communications";
+import { escapeLike, keysetPage, newestFirst } from "./pagination";
 
 /** `event.updated` is one action; `event.` is a prefix, every action on events. */
 function actionMatches(action: string) {
@@ -24,6 +24,7 @@ export async function listAuditLogs(tx: Tx, userId: string, input: AuditListInpu
       ipAddress: sql<string | null>`host(${auditLogs.ipAddress})`,
       userAgent: auditLogs.userAgent,
       createdAt: auditLogs.createdAt,
+      sortKey: page.sortKey,
     })
     .from(auditLogs)
     .where(
@@ -39,7 +40,7 @@ export async function listAuditLogs(tx: Tx, userId: string, input: AuditListInpu
     )
     .orderBy(...page.orderBy)
     .limit(limit + 1);
-  return toPage(rows, limit, page.keyOf);
+  return keysetPage(rows, limit);
 }
 
 export type AuditLogEntry = Awaited<ReturnType<typeof listAuditLogs>>["items"][number];

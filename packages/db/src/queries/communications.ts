@@ -1,37 +1,8 @@
-import { type CommunicationListInput, type CursorKey, type PageInput, toPage } from "@flynn/domain";
-import { and, desc, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import type { CommunicationListInput } from "@flynn/domain";
+import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { calls, communicationLogs, events } from "../schema/index";
-
-/** The text, with `\`, `%` and `_` matching themselves in a LIKE pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
-}
-
-/**
- * Newest-first keyset paging on (created_at, id). created_at is compared to the millisecond:
- * a cursor holds a JS Date, Postgres keeps microseconds, and comparing full values would skip
- * the rows that share the cursor row's millisecond.
- */
-export function newestFirst(
-  columns: { createdAt: PgColumn; id: PgColumn },
-  { from, to, cursor }: PageInput & { from?: Date; to?: Date },
-) {
-  const at = sql`date_trunc('milliseconds', ${columns.createdAt})`;
-  let after: SQL | undefined;
-  if (cursor?.at) {
-    // A row without created_at sorts first (DESC puts NULLs first), so none comes after a dated one.
-    after = sql`(${at}, ${columns.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
-  } else if (cursor) {
-    after = or(isNotNull(columns.createdAt), lt(columns.id, cursor.id));
-  }
-  return {
-    where: [from && gte(columns.createdAt, from), to && lt(columns.createdAt, to), after],
-    orderBy: [desc(at), desc(columns.id)],
-    keyOf: (row: { createdAt: Date | null; id: string }): CursorKey => ({ at: row.createdAt, id: row.id }),
-  };
-}
+import { escapeLike, keysetPage, newestFirst } from "./pagination";
 
 const summaryColumns = {
   id: communicationLogs.id,
@@ -53,7 +24,11 @@ export async function listCommunications(tx: Tx, userId: string, input: Communic
   const page = newestFirst(communicationLogs, input);
   const pattern = search ? `%${escapeLike(search)}%` : undefined;
   const rows = await tx
-    .select({ ...summaryColumns, contentPreview: sql<string | null>`left(${communicationLogs.content}, 160)` })
+    .select({
+      ...summaryColumns,
+      contentPreview: sql<string | null>`left(${communicationLogs.content}, 160)`,
+      sortKey: page.sortKey,
+    })
     .from(communicationLogs)
     .where(
       and(
@@ -71,7 +46,7 @@ export async function listCommunications(tx: Tx, userId: string, input: Communic
     )
     .orderBy(...page.orderBy)
     .limit(limit + 1);
-  return toPage(rows, limit, page.keyOf);
+  return keysetPage(rows, limit);
 }
 
 export type CommunicationSummary = Awaited<ReturnType<typeof listCommunications>>["items"][number];

@@ -1,6 +1,5 @@
 import {
   CONFIRM_NEEDS_TIME,
-  type CursorKey,
   checkTransition,
   EVENT_TRANSITIONS,
   type EventListInput,
@@ -8,12 +7,12 @@ import {
   type EventStatus,
   type EventTransition,
   type EventUpdate,
-  toPage,
 } from "@flynn/domain";
 import { and, eq, getTableColumns, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "../client";
 import { calls, events } from "../schema/index";
+import { exactTime, type KeysetOrder, keysetAfter, keysetOrderBy, keysetPage } from "./pagination";
 
 /** The status as the state machine sees it: a NULL status is the column default, 'extracted'. */
 const currentStatus = sql<EventStatus>`coalesce(${events.status}, 'extracted')`;
@@ -42,49 +41,20 @@ const listColumns = {
   createdAt: events.createdAt,
 };
 
-interface SortOrder {
-  key: SQL;
-  direction: "asc" | "desc";
-  keyOf: (row: {
-    createdAt: Date | null;
-    confirmedDatetime: Date | null;
-    proposedDatetime: Date | null;
-  }) => Date | null;
-}
-
-/**
- * Postgres keeps microseconds, a JS Date (and so a cursor) only milliseconds: ordering and
- * comparing on the millisecond-truncated time keeps the cursor exact; `id` breaks the ties.
- */
-const toMilliseconds = (time: SQL | typeof events.createdAt) => sql`date_trunc('milliseconds', ${time})`;
-
-const SORTS: Record<EventSort, SortOrder> = {
-  recent: { key: toMilliseconds(events.createdAt), direction: "desc", keyOf: (row) => row.createdAt },
-  upcoming: {
-    key: toMilliseconds(eventTime),
-    direction: "asc",
-    keyOf: (row) => row.confirmedDatetime ?? row.proposedDatetime,
-  },
+/** The list's orders: newest first, or by when the events take place (those without a time last). */
+const SORTS: Record<EventSort, KeysetOrder> = {
+  recent: { key: events.createdAt, id: events.id, direction: "desc" },
+  upcoming: { key: eventTime, id: events.id, direction: "asc" },
 };
-
-/** Rows after `cursor` in `key <direction> NULLS LAST, id <direction>` order. */
-function afterCursor({ key, direction }: SortOrder, cursor: CursorKey): SQL {
-  const beyond = sql.raw(direction === "asc" ? ">" : "<");
-  const id = sql`${events.id} ${beyond} ${cursor.id}::uuid`;
-  if (cursor.at === null) return sql`(${key} IS NULL AND ${id})`;
-  const at = sql`${cursor.at.toISOString()}::timestamptz`;
-  return sql`(${key} ${beyond} ${at} OR (${key} = ${at} AND ${id}) OR ${key} IS NULL)`;
-}
 
 /** An empty or missing filter list means "any". */
 const anyOf = (column: SQLWrapper, values: readonly string[] | undefined) =>
   values && values.length > 0 ? inArray(sql`${column}`, values) : undefined;
 
 export async function listEvents(tx: Tx, input: EventListInput) {
-  const sort = SORTS[input.sort];
-  const direction = sql.raw(sort.direction);
+  const order = SORTS[input.sort];
   const rows = await tx
-    .select(listColumns)
+    .select({ ...listColumns, sortKey: exactTime(order.key) })
     .from(events)
     .where(
       and(
@@ -93,12 +63,12 @@ export async function listEvents(tx: Tx, input: EventListInput) {
         anyOf(events.urgencyLevel, input.urgencyLevel),
         input.from ? sql`${eventTime} >= ${input.from.toISOString()}::timestamptz` : undefined,
         input.to ? sql`${eventTime} < ${input.to.toISOString()}::timestamptz` : undefined,
-        input.cursor ? afterCursor(sort, input.cursor) : undefined,
+        input.cursor ? keysetAfter(order, input.cursor) : undefined,
       ),
     )
-    .orderBy(sql`${sort.key} ${direction} NULLS LAST`, sql`${events.id} ${direction}`)
+    .orderBy(...keysetOrderBy(order))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit, (row) => ({ at: sort.keyOf(row), id: row.id }));
+  return keysetPage(rows, input.limit);
 }
 
 /** The whole event, with a summary of the call it came from (null when it has none). */

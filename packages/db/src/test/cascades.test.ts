@@ -31,7 +31,7 @@ describe("deleting a user", () => {
       expect(await countByUser(table, other.user.id), table).toBe(1);
     }
     const [audit] = await db.select().from(auditLogs).where(eq(auditLogs.id, doomed.audit.id));
-    expect(audit).toMatchObject({ userId: null, action: "event.update", resourceId: doomed.event.id });
+    expect(audit).toMatchObject({ userId: null, action: "event.updated", resourceId: doomed.event.id });
     const [otherAudit] = await db.select().from(auditLogs).where(eq(auditLogs.id, other.audit.id));
     expect(otherAudit?.userId).toBe(other.user.id);
   });

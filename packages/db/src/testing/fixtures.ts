@@ -121,7 +121,7 @@ export async function seedUserGraph(db: Db, userValues: Partial<typeof users.$in
   const audit = one(
     await db
       .insert(auditLogs)
-      .values({ userId, action: "event.update", resourceType: "event", resourceId: event.id })
+      .values({ userId, action: "event.updated", resourceType: "event", resourceId: event.id })
       .returning(),
   );
   return { user, phoneNumber, call, event, integration, template, communication, configuration, audit };
