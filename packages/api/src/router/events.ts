@@ -34,7 +34,7 @@ async function transition(
 }
 
 export const eventsRouter = createTRPCRouter({
-  list: protectedProcedure.input(eventListSchema).query(({ ctx, input }) => listEvents(ctx.db, input)),
+  list: protectedProcedure.input(eventListSchema).query(({ ctx, input }) => listEvents(ctx.db, ctx.userId, input)),
 
   byId: protectedProcedure
     .input(eventIdSchema)

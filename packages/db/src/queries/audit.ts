@@ -2,7 +2,8 @@ import type { AuditListInput } from "@flynn/domain";
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { auditLogs } from "../schema/index";
-import { escapeLike, keysetPage, newestFirst } from "./pagination";
+import { escapeLike } from "./filters";
+import { keysetPage, newestFirst } from "./pagination";
 
 /** `event.updated` is one action; `event.` is a prefix, every action on events. */
 function actionMatches(action: string) {

@@ -2,7 +2,8 @@ import type { CommunicationListInput } from "@flynn/domain";
 import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { calls, communicationLogs, events } from "../schema/index";
-import { escapeLike, keysetPage, newestFirst } from "./pagination";
+import { escapeLike } from "./filters";
+import { keysetPage, newestFirst } from "./pagination";
 
 const summaryColumns = {
   id: communicationLogs.id,

@@ -8,10 +8,11 @@ import {
   type EventTransition,
   type EventUpdate,
 } from "@flynn/domain";
-import { and, eq, getTableColumns, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "../client";
 import { calls, events } from "../schema/index";
+import { anyOf } from "./filters";
 import { exactTime, type KeysetOrder, keysetAfter, keysetOrderBy, keysetPage } from "./pagination";
 
 /** The status as the state machine sees it: a NULL status is the column default, 'extracted'. */
@@ -47,17 +48,15 @@ const SORTS: Record<EventSort, KeysetOrder> = {
   upcoming: { key: eventTime, id: events.id, direction: "asc" },
 };
 
-/** An empty or missing filter list means "any". */
-const anyOf = (column: SQLWrapper, values: readonly string[] | undefined) =>
-  values && values.length > 0 ? inArray(sql`${column}`, values) : undefined;
-
-export async function listEvents(tx: Tx, input: EventListInput) {
+export async function listEvents(tx: Tx, userId: string, input: EventListInput) {
   const order = SORTS[input.sort];
   const rows = await tx
     .select({ ...listColumns, sortKey: exactTime(order.key) })
     .from(events)
     .where(
       and(
+        // Row-level security already limits the rows; saying it here lets the planner use the index.
+        eq(events.userId, userId),
         anyOf(currentStatus, input.status),
         anyOf(events.eventType, input.eventType),
         anyOf(events.urgencyLevel, input.urgencyLevel),

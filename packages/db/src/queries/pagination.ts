@@ -46,11 +46,6 @@ export function keysetPage<Row extends { id: string; sortKey: string | null }>(
   return { ...page, items: page.items.map(({ sortKey: _sortKey, ...row }) => row) };
 }
 
-/** The text as a literal inside a LIKE pattern: the user's `\`, `%` and `_` match themselves. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
-}
-
 /**
  * The usual list: newest first by created_at, optionally within `from` (inclusive) and `to`
  * (exclusive). Spread `where` into the query's conditions, order by `orderBy`, select

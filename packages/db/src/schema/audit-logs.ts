@@ -29,6 +29,8 @@ export const auditLogs = pgTable(
     index("idx_audit_logs_user_id").on(t.userId),
     index("idx_audit_logs_created_at").on(t.createdAt.desc().nullsFirst()),
     index("idx_audit_logs_action").on(t.action),
+    // Not in the spec: a user's list, newest first, page after page (keyset on created_at, id).
+    index("idx_audit_logs_user_id_created_at").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     pgPolicy("Users can access own audit logs", { for: "select", using: ownedBy("user_id") }),
   ],
 );

@@ -55,6 +55,8 @@ export const calls = pgTable(
     index("idx_calls_created_at").on(t.createdAt.desc().nullsFirst()),
     index("idx_calls_twilio_sid").on(t.twilioCallSid),
     index("idx_calls_processing_status").on(t.aiProcessingStatus),
+    // Not in the spec: a user's list, newest first, page after page (keyset on created_at, id).
+    index("idx_calls_user_id_created_at").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     pgPolicy("Users can access own calls", { for: "all", using: ownedBy("user_id") }),
   ],
 );

@@ -42,6 +42,12 @@ export const communicationLogs = pgTable(
     index("idx_communication_logs_user_id").on(t.userId),
     index("idx_communication_logs_event_id").on(t.eventId),
     index("idx_communication_logs_status").on(t.status),
+    // Not in the spec: a user's list, newest first, page after page (keyset on created_at, id).
+    index("idx_communication_logs_user_id_created_at").on(
+      t.userId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     pgPolicy("Users can access own communications", { for: "all", using: ownedBy("user_id") }),
   ],
 );

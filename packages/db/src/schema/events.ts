@@ -63,6 +63,8 @@ export const events = pgTable(
     index("idx_events_proposed_datetime").on(t.proposedDatetime),
     index("idx_events_confirmed_datetime").on(t.confirmedDatetime),
     index("idx_events_event_type").on(t.eventType),
+    // Not in the spec: a user's list, newest first, page after page (keyset on created_at, id).
+    index("idx_events_user_id_created_at").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     pgPolicy("Users can access own events", { for: "all", using: ownedBy("user_id") }),
   ],
 );

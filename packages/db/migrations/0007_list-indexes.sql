@@ -1,0 +1,4 @@
+CREATE INDEX "idx_audit_logs_user_id_created_at" ON "audit_logs" USING btree ("user_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_calls_user_id_created_at" ON "calls" USING btree ("user_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_communication_logs_user_id_created_at" ON "communication_logs" USING btree ("user_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_events_user_id_created_at" ON "events" USING btree ("user_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
