@@ -205,6 +205,8 @@ describe("tRPC over HTTP", () => {
       httpStatus: 400,
       fieldErrors: { timezone: [expect.any(String)] },
     });
+    // Stack traces stay in the server's log.
+    expect(error.data.stack).toBeUndefined();
   });
 
   it("logs one JSON line per request with a request id, and no email or password", async () => {

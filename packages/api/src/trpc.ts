@@ -27,7 +27,8 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message: zod ? `Invalid input: ${Object.keys(fieldErrors(zod)).join(", ")}` : shape.message,
-      data: { ...shape.data, fieldErrors: zod ? fieldErrors(zod) : null },
+      // Stack traces go to the server's log, never into a response.
+      data: { ...shape.data, stack: undefined, fieldErrors: zod ? fieldErrors(zod) : null },
     };
   },
 });
