@@ -62,6 +62,8 @@ async function main() {
       await embedded?.stop();
       process.exit(0);
     });
+    // Idle keep-alive connections would otherwise hold the close until they time out.
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
