@@ -5,8 +5,8 @@
 // bundled, since pnpm does not make it visible to the app.
 // Usage: flynn-build src/server.ts [src/other.ts ...]   (run from the app's folder; writes dist/)
 import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { builtinModules } from "node:module";
+import path from "node:path";
 import { build } from "esbuild";
 
 const entryPoints = process.argv.slice(2);
@@ -15,7 +15,11 @@ if (entryPoints.length === 0) {
   process.exit(2);
 }
 
-const packageName = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+const packageName = (specifier) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
 
 /** Whether Node, running dist/ of this app, would find the package (the folders it walks up). */
 function visibleFromApp(name) {
