@@ -98,10 +98,13 @@ export function createApp({ db, auth, resolveSession, logger, webOrigins, trustP
           user,
           ip: c.get("clientIp") as string | null,
           userAgent: c.req.header("user-agent")?.slice(0, 1000) ?? null,
+          requestId: c.get("requestId") as string,
         }) as unknown as Record<string, unknown>;
       },
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "trpc procedure failed");
+      onError: ({ error, path, ctx }) => {
+        if (error.code !== "INTERNAL_SERVER_ERROR") return;
+        const requestId = (ctx as { requestId?: string } | undefined)?.requestId;
+        logger.error({ err: error, path, requestId }, "trpc procedure failed");
       },
     }),
   );

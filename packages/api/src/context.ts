@@ -10,6 +10,8 @@ export interface Context {
   /** Client IP and user agent, carried into the audit trail. */
   ip: string | null;
   userAgent: string | null;
+  /** The server's id for this request, for log lines about it. */
+  requestId?: string;
 }
 
 export function createContext(input: Context): Context {
