@@ -43,6 +43,9 @@ export const calls = pgTable(
     updatedAt: updatedAt(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
     emailSentAt: timestamp("email_sent_at", { withTimezone: true }),
+    // Not in the spec: the highest Twilio SequenceNumber applied to call_status, so a
+    // status callback that arrives late or twice never moves the call backwards.
+    statusSequence: integer("status_sequence"),
   },
   (t) => [
     foreignKey({ name: "calls_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),

@@ -10,4 +10,5 @@ export * from "./email-templates";
 export * from "./events";
 export * from "./industry-configurations";
 export * from "./phone-numbers";
+export * from "./sms-opt-outs";
 export * from "./users";
