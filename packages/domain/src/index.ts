@@ -10,3 +10,4 @@ export * from "./phone-numbers";
 export * from "./profile";
 export * from "./stats";
 export * from "./templates";
+export * from "./sms";
