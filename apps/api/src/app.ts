@@ -2,9 +2,10 @@
  * Builds the HTTP app without listening, so tests can call `app.request()`.
  * Public routes first (health, auth), then the session-guarded tRPC API.
  */
-import { appRouter, createContext } from "@flynn/api";
+import { appRouter, type Context, createContext } from "@flynn/api";
 import { type Auth, CLIENT_IP_HEADER, type SessionUser } from "@flynn/auth";
 import type { Db } from "@flynn/db/client";
+import { simulateCall, type Telephony } from "@flynn/telephony";
 import { trpcServer } from "@hono/trpc-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
@@ -15,6 +16,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { clientIp } from "./client-ip";
 import type { Logger } from "./logger";
+import { createTwilioWebhooks } from "./webhooks/twilio/index";
 
 export interface AppDeps {
   db: Db;
@@ -27,6 +29,12 @@ export interface AppDeps {
   trustProxy: boolean;
   /** Hide internals (error details) from responses. */
   production: boolean;
+  /** Twilio's webhooks: the primary auth token, and the public address Twilio signs. */
+  twilio: { authToken: string; publicUrl: string; benchRoutes?: boolean };
+  /** The time as the webhooks see it (business hours); tests pass a fixed one. */
+  clock?: () => Date;
+  /** Buys and releases numbers; absent in production without Twilio credentials. */
+  telephony?: Telephony;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -41,8 +49,31 @@ function withClientIp(request: Request, ip: string | null): Request {
   return new Request(request, { headers, duplex: "half" } as RequestInit);
 }
 
-export function createApp({ db, auth, resolveSession, logger, webOrigins, trustProxy, production }: AppDeps) {
+export function createApp({
+  db,
+  auth,
+  resolveSession,
+  logger,
+  webOrigins,
+  trustProxy,
+  production,
+  twilio,
+  clock = () => new Date(),
+  telephony,
+}: AppDeps) {
   const app = new Hono<Env>();
+  // The dashboard's call simulator (development only) sends Twilio's requests to this app itself,
+  // in process, so it works whatever address the server listens on.
+  const simulateOwnCall: Context["simulateCall"] = production
+    ? undefined
+    : (call) =>
+        simulateCall({
+          ...call,
+          baseUrl: "http://localhost",
+          publicUrl: twilio.publicUrl,
+          authToken: twilio.authToken,
+          fetch: async (url, init) => app.request(url, init),
+        });
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -84,6 +115,8 @@ export function createApp({ db, auth, resolveSession, logger, webOrigins, trustP
     }
   });
 
+  app.route("/webhooks/twilio", createTwilioWebhooks({ db, ...twilio, clock }));
+
   app.on(["GET", "POST"], "/api/auth/*", (c) => auth.handler(withClientIp(c.req.raw, c.get("clientIp"))));
 
   app.use(
@@ -99,6 +132,8 @@ export function createApp({ db, auth, resolveSession, logger, webOrigins, trustP
           ip: c.get("clientIp") as string | null,
           userAgent: c.req.header("user-agent")?.slice(0, 1000) ?? null,
           requestId: c.get("requestId") as string,
+          telephony,
+          simulateCall: simulateOwnCall,
         }) as unknown as Record<string, unknown>;
       },
       onError: ({ error, path, ctx }) => {

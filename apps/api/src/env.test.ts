@@ -1,3 +1,4 @@
+import { DEV_TWILIO_AUTH_TOKEN } from "@flynn/telephony";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
@@ -18,9 +19,23 @@ describe("environment", () => {
       }
     })();
     expect(error).toBeInstanceOf(EnvError);
-    for (const name of ["DATABASE_URL", "PUBLIC_URL", "WEB_ORIGIN", "BETTER_AUTH_SECRET"]) {
+    for (const name of ["DATABASE_URL", "PUBLIC_URL", "WEB_ORIGIN", "BETTER_AUTH_SECRET", "TWILIO_AUTH_TOKEN"]) {
       expect(error?.message).toContain(`${name}: required in production`);
     }
+  });
+
+  it("refuses the development Twilio token and the benchmark routes in production", () => {
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "production",
+        DATABASE_URL: "postgres://flynn:pw@db.internal:5432/flynn",
+        PUBLIC_URL: "https://app.flynn.example",
+        WEB_ORIGIN: "https://app.flynn.example",
+        BETTER_AUTH_SECRET: "x".repeat(40),
+        TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN,
+        FLYNN_BENCH_ROUTES: "1",
+      }),
+    ).toThrow(/TWILIO_AUTH_TOKEN: the development token[\s\S]*FLYNN_BENCH_ROUTES: not in production/);
   });
 
   it("names invalid values", () => {
@@ -36,8 +51,19 @@ describe("environment", () => {
       PUBLIC_URL: "https://app.flynn.example",
       WEB_ORIGIN: "https://app.flynn.example",
       BETTER_AUTH_SECRET: "x".repeat(40),
+      TWILIO_AUTH_TOKEN: "a-real-twilio-auth-token",
       TRUST_PROXY: "true",
     });
     expect(env).toMatchObject({ NODE_ENV: "production", TRUST_PROXY: true, WEB_ORIGIN: ["https://app.flynn.example"] });
+  });
+
+  it("takes a Twilio account SID (buying numbers) only with its auth token, and checks its form", () => {
+    const sid = `AC${"0123456789abcdef".repeat(2)}`;
+    expect(parseEnv({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: "token" }).TWILIO_ACCOUNT_SID).toBe(sid);
+    expect(parseEnv({}).TWILIO_ACCOUNT_SID).toBeUndefined();
+    expect(() => parseEnv({ TWILIO_ACCOUNT_SID: sid })).toThrow(/TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID/);
+    expect(() => parseEnv({ TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "token" })).toThrow(
+      /TWILIO_ACCOUNT_SID: must be a Twilio account SID/,
+    );
   });
 });

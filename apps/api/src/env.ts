@@ -4,6 +4,7 @@
  * production the variables marked required must be set, or the process stops with a
  * message naming each one that is missing or invalid.
  */
+import { DEV_TWILIO_AUTH_TOKEN } from "@flynn/telephony";
 import { z } from "zod";
 
 const DEV_AUTH_SECRET = "flynn-development-secret-do-not-use-in-production";
@@ -28,13 +29,28 @@ const schema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
   /** Behind a proxy or load balancer: take the client IP from X-Forwarded-For. */
   TRUST_PROXY: booleanFlag,
+  /** The Twilio account's primary auth token: verifies webhook signatures. */
+  TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
+  /** The Twilio account that buys and releases numbers; unset, development simulates numbers. */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/, "must be a Twilio account SID: AC followed by 32 hex digits")
+    .optional(),
+  /** Adds the benchmark's minimal webhook route (bench/webhooks.ts); never in production. */
+  FLYNN_BENCH_ROUTES: booleanFlag,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Env = z.output<typeof schema>;
 
 /** Variables that have a development default but must be set explicitly in production. */
-const REQUIRED_IN_PRODUCTION = ["DATABASE_URL", "PUBLIC_URL", "WEB_ORIGIN", "BETTER_AUTH_SECRET"] as const;
+const REQUIRED_IN_PRODUCTION = [
+  "DATABASE_URL",
+  "PUBLIC_URL",
+  "WEB_ORIGIN",
+  "BETTER_AUTH_SECRET",
+  "TWILIO_AUTH_TOKEN",
+] as const;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -51,6 +67,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       if (!source[name]) problems.push(`${name}: required in production`);
     }
     if (source.BETTER_AUTH_SECRET === DEV_AUTH_SECRET) problems.push("BETTER_AUTH_SECRET: the development secret");
+    if (source.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN) problems.push("TWILIO_AUTH_TOKEN: the development token");
+    if (result.success && result.data.FLYNN_BENCH_ROUTES) problems.push("FLYNN_BENCH_ROUTES: not in production");
+  }
+  if (source.TWILIO_ACCOUNT_SID && !source.TWILIO_AUTH_TOKEN) {
+    problems.push("TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID");
   }
   if (problems.length > 0 || !result.success) {
     throw new EnvError(`invalid environment:\n  ${problems.join("\n  ")}`);

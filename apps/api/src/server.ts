@@ -7,6 +7,8 @@ import { createAuth, createSessionResolver } from "@flynn/auth";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
+import { createJobQueue } from "@flynn/jobs";
+import { createTelephony } from "@flynn/telephony";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { EnvError, parseEnv } from "./env";
@@ -25,6 +27,11 @@ async function main() {
     logger.info({ port: DEV_POSTGRES.port }, "using the embedded development Postgres");
   }
 
+  // The webhooks queue jobs with graphile_worker.add_job(); its schema must exist first.
+  const jobQueue = createJobQueue({ connectionString: databaseUrl as string });
+  await jobQueue.migrate();
+  await jobQueue.close();
+
   const database = createDb({ url: databaseUrl as string });
   const auth = createAuth({
     db: database.db,
@@ -41,6 +48,17 @@ async function main() {
     webOrigins: [...new Set([...env.WEB_ORIGIN, new URL(env.PUBLIC_URL).origin])],
     trustProxy: env.TRUST_PROXY,
     production: env.NODE_ENV === "production",
+    twilio: { authToken: env.TWILIO_AUTH_TOKEN, publicUrl: env.PUBLIC_URL, benchRoutes: env.FLYNN_BENCH_ROUTES },
+    // Simulated numbers only outside production; there, buying needs a real account.
+    telephony: env.TWILIO_ACCOUNT_SID
+      ? createTelephony({
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          authToken: env.TWILIO_AUTH_TOKEN,
+          publicUrl: env.PUBLIC_URL,
+        })
+      : env.NODE_ENV === "production"
+        ? undefined
+        : createTelephony(null),
   });
 
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {

@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import type { AppRouter } from "@flynn/api";
 import { createAuth, createSessionResolver } from "@flynn/auth";
 import type { Db } from "@flynn/db/client";
+import { createTelephony, DEV_TWILIO_AUTH_TOKEN, signTwilioRequest, type Telephony } from "@flynn/telephony";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import pino from "pino";
 import superjson from "superjson";
@@ -10,7 +11,18 @@ import { createApp } from "./app";
 
 export const WEB_ORIGIN = "http://localhost:5173";
 
-export function createTestApp(db: Db, options: { production?: boolean } = {}) {
+/** The public address the test app's Twilio webhooks are signed for. */
+export const TEST_PUBLIC_URL = "https://flynn.example.test";
+
+export function createTestApp(
+  db: Db,
+  options: {
+    production?: boolean;
+    clock?: () => Date;
+    /** Default: the simulated provider; null: none (production without Twilio credentials). */
+    telephony?: Telephony | null;
+  } = {},
+) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -34,6 +46,9 @@ export function createTestApp(db: Db, options: { production?: boolean } = {}) {
     webOrigins: [WEB_ORIGIN],
     trustProxy: true,
     production: options.production ?? false,
+    twilio: { authToken: DEV_TWILIO_AUTH_TOKEN, publicUrl: TEST_PUBLIC_URL },
+    clock: options.clock,
+    telephony: options.telephony === null ? undefined : (options.telephony ?? createTelephony(null)),
   });
   return { app, logLines: lines };
 }
@@ -83,5 +98,25 @@ export function trpcClient(app: App, headers: Record<string, string>) {
         fetch: ((url: string | URL, init?: RequestInit) => app.request(url.toString(), init)) as typeof fetch,
       }),
     ],
+  });
+}
+
+/** POSTs form parameters to a Twilio webhook as Twilio would: signed against the public URL. */
+export function postTwilioWebhook(
+  app: App,
+  path: string,
+  params: Record<string, string>,
+  options: { signature?: string | null } = {},
+) {
+  const url = `${TEST_PUBLIC_URL}/webhooks/twilio${path}`;
+  const signature =
+    options.signature === undefined ? signTwilioRequest(DEV_TWILIO_AUTH_TOKEN, url, params) : options.signature;
+  return app.request(`http://127.0.0.1:8787/webhooks/twilio${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(signature === null ? {} : { "x-twilio-signature": signature }),
+    },
+    body: new URLSearchParams(params).toString(),
   });
 }

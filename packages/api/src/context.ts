@@ -1,5 +1,6 @@
 import type { SessionUser } from "@flynn/auth";
 import type { Db } from "@flynn/db/client";
+import type { SimulatedCall, Telephony } from "@flynn/telephony";
 
 /** The signed-in user, as the API server resolved it from the session cookie. */
 export type { SessionUser };
@@ -12,6 +13,10 @@ export interface Context {
   userAgent: string | null;
   /** The server's id for this request, for log lines about it. */
   requestId?: string;
+  /** Buys and releases numbers (Twilio, or simulated in development); absent when not configured. */
+  telephony?: Telephony;
+  /** Calls one of the business's numbers through this server's own webhooks; development only. */
+  simulateCall?: (call: { to: string; from?: string; transcript: string }) => Promise<SimulatedCall>;
 }
 
 export function createContext(input: Context): Context {

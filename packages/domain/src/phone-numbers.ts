@@ -16,3 +16,32 @@ export const phoneNumberRegisterSchema = z.object({
 export type PhoneNumberRegister = z.infer<typeof phoneNumberRegisterSchema>;
 
 export const phoneNumberIdSchema = z.object({ id: uuidSchema });
+
+/** Numbers for sale at Twilio: local numbers of a country, optionally by area code and digits. */
+export const phoneNumberSearchSchema = z.object({
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code such as US")
+    .transform((code) => code.toUpperCase())
+    .default("US"),
+  areaCode: z.number().int().min(200, "must be a 3-digit area code").max(999, "must be a 3-digit area code").optional(),
+  /** Twilio's pattern: 2 to 16 digits or letters, `*` matching any one character. */
+  contains: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z*]{2,16}$/, "must be 2 to 16 digits or letters")
+    .optional(),
+});
+export type PhoneNumberSearch = z.infer<typeof phoneNumberSearchSchema>;
+
+export const phoneNumberBuySchema = z.object({ phoneNumber: e164PhoneSchema });
+
+/** A simulated call to one of the user's numbers (development only). */
+export const phoneNumberSimulateCallSchema = z.object({
+  id: uuidSchema,
+  /** The caller; the simulator picks one when absent. */
+  from: e164PhoneSchema.optional(),
+  transcript: z.string().trim().min(1, "is empty").max(20_000, "must be at most 20,000 characters"),
+});
+export type PhoneNumberSimulateCall = z.infer<typeof phoneNumberSimulateCallSchema>;

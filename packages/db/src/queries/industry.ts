@@ -46,7 +46,9 @@ async function industryRows(tx: Tx, userId: string) {
         eq(industryConfigurations.industryType, industryType),
         or(isNull(industryConfigurations.userId), eq(industryConfigurations.userId, userId)),
       ),
-    );
+    )
+    // The oldest default wins should a second one exist (the spec's own INSERT run again).
+    .orderBy(industryConfigurations.createdAt);
   return {
     industryType,
     defaults: rows.find((row) => row.userId === null),

@@ -23,6 +23,15 @@ export async function listPhoneNumbers(tx: Tx, userId: string) {
     .orderBy(desc(sql`coalesce(${phoneNumbers.isActive}, false)`), asc(phoneNumbers.createdAt), asc(phoneNumbers.id));
 }
 
+/** One of the user's numbers; null when it is not the user's. */
+export async function getPhoneNumber(tx: Tx, userId: string, id: string) {
+  const [row] = await tx
+    .select(phoneNumberColumns)
+    .from(phoneNumbers)
+    .where(and(eq(phoneNumbers.id, id), eq(phoneNumbers.userId, userId)));
+  return row ?? null;
+}
+
 /**
  * Adds a number as active. A number that is active already (for this business or another)
  * violates phone_numbers_active_number_key, which the API reports as CONFLICT.

@@ -5,7 +5,7 @@
 import { COMMUNICATION_STATUS_RANK, type CommunicationStatus } from "@flynn/domain";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { communicationLogs, smsOptOuts } from "../schema/index";
+import { communicationLogs, phoneNumbers, smsOptOuts } from "../schema/index";
 
 /** Records a customer's STOP (optedOut) or START for the business that owns the number texted. */
 export async function recordSmsConsent(
@@ -64,4 +64,13 @@ export async function applyDeliveryStatus(
     })
     .where(and(eq(communicationLogs.externalId, externalId), sql`${rankSql} < ${COMMUNICATION_STATUS_RANK[status]}`));
   return (result.rowCount ?? 0) > 0;
+}
+
+/** The business an active Twilio number belongs to; null for a number no business has active. */
+export async function ownerOfActiveNumber(db: Db, twilioPhoneNumber: string): Promise<string | null> {
+  const [row] = await db
+    .select({ userId: phoneNumbers.userId })
+    .from(phoneNumbers)
+    .where(and(eq(phoneNumbers.twilioPhoneNumber, twilioPhoneNumber), eq(phoneNumbers.isActive, true)));
+  return row?.userId ?? null;
 }

@@ -1,0 +1,86 @@
+/**
+ * Pure decisions of the voice webhook: how Twilio's statuses map onto ours, and whether an
+ * incoming call is forwarded to the owner or goes to voicemail.
+ */
+import type { BusinessHours, CallStatus, Terminology, Weekday } from "@flynn/domain";
+
+const TWILIO_CALL_STATUSES: Record<string, CallStatus> = {
+  queued: "ringing",
+  initiated: "ringing",
+  ringing: "ringing",
+  "in-progress": "in_progress",
+  completed: "completed",
+  busy: "busy",
+  failed: "failed",
+  "no-answer": "no_answer",
+  canceled: "cancelled",
+};
+
+/** Our status for Twilio's CallStatus; null for a value Twilio does not document. */
+export function mapTwilioCallStatus(twilioStatus: string): CallStatus | null {
+  return Object.hasOwn(TWILIO_CALL_STATUSES, twilioStatus) ? (TWILIO_CALL_STATUSES[twilioStatus] ?? null) : null;
+}
+
+// Building an Intl formatter costs far more than using one; one per timezone is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: timezone,
+      weekday: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
+/** The weekday and HH:MM wall-clock time at `now` in `timezone` (an unknown zone counts as UTC). */
+export function localTime(now: Date, timezone: string | null): { weekday: Weekday; time: string } {
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = formatterFor(timezone || "UTC");
+  } catch {
+    formatter = formatterFor("UTC");
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(now).map((part) => [part.type, part.value]));
+  return { weekday: String(parts.weekday).toLowerCase() as Weekday, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** Open hours are [start, end): a call at the closing minute is after hours. */
+export function isWithinBusinessHours(hours: BusinessHours | null, timezone: string | null, now: Date): boolean {
+  if (!hours) return false;
+  const { weekday, time } = localTime(now, timezone);
+  const today = hours[weekday];
+  return today !== undefined && today.start <= time && time < today.end;
+}
+
+export type CallRoute = { kind: "forward"; to: string } | { kind: "voicemail" };
+
+export function chooseCallRoute(input: {
+  businessHours: BusinessHours | null;
+  timezone: string | null;
+  ownerPhone: string | null;
+  now: Date;
+}): CallRoute {
+  if (input.ownerPhone && isWithinBusinessHours(input.businessHours, input.timezone, input.now)) {
+    return { kind: "forward", to: input.ownerPhone };
+  }
+  return { kind: "voicemail" };
+}
+
+/** The voicemail greeting, in the industry's words (a plumber's "service call", a clinic's "appointment"). */
+export function voicemailGreeting(companyName: string | null, terminology: Terminology | null): string {
+  const business = companyName?.trim() ? companyName.trim() : "us";
+  const booking = terminology?.appointment ?? "appointment";
+  const article = /^[aeiou]/i.test(booking) ? "an" : "a";
+  return (
+    `Thank you for calling ${business}. We can't take your call right now. ` +
+    `Please leave your name, your number and what you need, for example to book ${article} ${booking}, after the beep. ` +
+    "This call is recorded so that we can get back to you."
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The jobs the API (producer) and the worker (consumer) agree on: each job's name, the zod
+ * schema of its payload, and its job key. Both sides are typed by this one table, so a job
+ * cannot be enqueued with a payload its task does not understand.
+ */
+import { z } from "zod";
+
+export const JOBS = {
+  /** A call's recording or transcript arrived: transcribe if needed, extract, notify the owner. */
+  "process-call": {
+    payload: z.object({ callId: z.uuid() }),
+    // One job per call: the recording and the transcription callbacks (and Twilio's retries
+    // of either) collapse into the same queued job.
+    key: (payload: { callId: string }) => `process-call:${payload.callId}`,
+  },
+} as const satisfies Record<string, { payload: z.ZodType; key: (payload: never) => string }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.output<(typeof JOBS)[N]["payload"]>;
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export class JobPayloadError extends Error {
+  override name = "JobPayloadError";
+}
+
+/** Validates a payload against its job's schema (the producer before queueing, the worker on receipt). */
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  const job = JOBS[name];
+  if (!job) throw new JobPayloadError(`unknown job "${String(name)}"`);
+  const result = job.payload.safeParse(payload);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`);
+    throw new JobPayloadError(`invalid payload for job "${name}": ${problems.join("; ")}`);
+  }
+  return result.data as JobPayload<N>;
+}
+
+export function jobKey<N extends JobName>(name: N, payload: JobPayload<N>): string {
+  return JOBS[name].key(payload);
+}

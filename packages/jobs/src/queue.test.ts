@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { useTestDatabase } from "@flynn/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createJobQueue, enqueueJob, JobPayloadError, type JobQueue } from "./index";
+
+const database = useTestDatabase();
+let queue: JobQueue;
+
+beforeAll(async () => {
+  queue = createJobQueue({ connectionString: database.current.url });
+  await queue.migrate();
+  await queue.migrate();
+});
+afterAll(async () => {
+  await queue?.close();
+});
+
+describe("job queue", () => {
+  it("collapses duplicates of one call into one job, through the API and through SQL", async () => {
+    const callId = randomUUID();
+    await queue.enqueue("process-call", { callId });
+    await enqueueJob(database.current.db, "process-call", { callId });
+    await database.current.db.transaction((tx) => enqueueJob(tx, "process-call", { callId }));
+    const jobs = (await queue.queued()).filter((job) => job.key === `process-call:${callId}`);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ name: "process-call", payload: { callId } });
+  });
+
+  it("queues nothing when the transaction rolls back", async () => {
+    const callId = randomUUID();
+    await expect(
+      database.current.db.transaction(async (tx) => {
+        await enqueueJob(tx, "process-call", { callId });
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect((await queue.queued()).filter((job) => job.key === `process-call:${callId}`)).toHaveLength(0);
+  });
+
+  it("refuses a payload the contract does not allow", async () => {
+    await expect(queue.enqueue("process-call", { callId: "not-a-uuid" })).rejects.toThrow(JobPayloadError);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The job queue: graphile-worker on the application's Postgres (its own `graphile_worker`
+ * schema). Jobs are added with the SQL function `graphile_worker.add_job`, so a webhook can
+ * queue a job in the same transaction that writes its row: either both happen or neither.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+import { type JobName, type JobPayload, jobKey, parseJobPayload } from "./contract";
+
+/**
+ * "preserve_run_at": a duplicate (Twilio's retry, or the transcription after the recording)
+ * updates the queued job but keeps its original run time, so a stream of duplicates can
+ * never postpone the work. ("replace" would move run_at on every duplicate.) A job that is
+ * already running is left alone and a new one is queued, so late data is processed again.
+ */
+const JOB_KEY_MODE = "preserve_run_at";
+
+/** Anything that runs a drizzle SQL statement: the database, or a transaction. */
+export interface SqlExecutor {
+  execute(query: SQL): PromiseLike<unknown>;
+}
+
+/** The statement that queues `name` (validated against the contract), for any transaction. */
+export function addJobStatement<N extends JobName>(name: N, payload: JobPayload<N>): SQL {
+  const valid = parseJobPayload(name, payload);
+  return sql`SELECT graphile_worker.add_job(
+    ${name}::text,
+    ${JSON.stringify(valid)}::json,
+    job_key => ${jobKey(name, valid)}::text,
+    job_key_mode => ${JOB_KEY_MODE}::text
+  )`;
+}
+
+/** Queues `name` on `executor`; inside a transaction, the job exists only if it commits. */
+export async function enqueueJob<N extends JobName>(
+  executor: SqlExecutor,
+  name: N,
+  payload: JobPayload<N>,
+): Promise<void> {
+  await executor.execute(addJobStatement(name, payload));
+}
+
+export interface QueuedJob {
+  id: string;
+  name: string;
+  payload: unknown;
+  key: string | null;
+  runAt: Date;
+  attempts: number;
+}
+
+export interface JobQueue {
+  /** Installs or upgrades the `graphile_worker` schema; a second run changes nothing. */
+  migrate(): Promise<void>;
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<void>;
+  /** Jobs waiting or running, oldest first (tests assert "exactly one job" with it). */
+  queued(): Promise<QueuedJob[]>;
+  close(): Promise<void>;
+}
+
+export interface CreateJobQueueOptions {
+  connectionString: string;
+}
+
+export function createJobQueue({ connectionString }: CreateJobQueueOptions): JobQueue {
+  let utils: Promise<WorkerUtils> | undefined;
+  const workerUtils = () => {
+    utils ??= makeWorkerUtils({ connectionString });
+    return utils;
+  };
+  return {
+    async migrate() {
+      await (await workerUtils()).migrate();
+    },
+    async enqueue(name, payload) {
+      const valid = parseJobPayload(name, payload);
+      await (await workerUtils()).addJob(name as string, valid as unknown, {
+        jobKey: jobKey(name, valid),
+        jobKeyMode: JOB_KEY_MODE,
+      });
+    },
+    async queued() {
+      return (await workerUtils()).withPgClient(async (client) => {
+        const { rows } = await client.query<QueuedJob>(
+          // The public view leaves the payload out; tests want to see it.
+          `SELECT jobs.id::text, tasks.identifier AS name, jobs.payload, jobs.key, jobs.run_at AS "runAt", jobs.attempts
+           FROM graphile_worker._private_jobs jobs
+           JOIN graphile_worker._private_tasks tasks ON tasks.id = jobs.task_id
+           ORDER BY jobs.id`,
+        );
+        return rows;
+      });
+    },
+    async close() {
+      if (utils) await (await utils).release();
+      utils = undefined;
+    },
+  };
+}
