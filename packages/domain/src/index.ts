@@ -8,6 +8,6 @@ export * from "./industry-config";
 export * from "./pagination";
 export * from "./phone-numbers";
 export * from "./profile";
+export * from "./sms";
 export * from "./stats";
 export * from "./templates";
-export * from "./sms";

@@ -1,4 +1,4 @@
-import { boolean, foreignKey, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, pgPolicy, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, ownedBy, updatedAt } from "./helpers";
 import { users } from "./users";
 
