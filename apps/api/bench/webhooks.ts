@@ -125,7 +125,7 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   publicUrl = base;
-  const api = spawn("node", ["--enable-source-maps", path.join(here, "../dist/server.js")], {
+  const api = spawn("node", [...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), "--enable-source-maps", path.join(here, "../dist/server.js")], {
     env: {
       ...process.env,
       // Development mode: the benchmark route and the development Twilio token are refused in production.

@@ -78,6 +78,7 @@ async function main() {
     server.close(async () => {
       await database.close();
       await embedded?.stop();
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
       process.exit(0);
     });
     // Idle keep-alive connections would otherwise hold the close until they time out.

@@ -17,7 +17,7 @@ import type { TwilioParams } from "@flynn/telephony";
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { chooseCallRoute, mapTwilioCallStatus, voicemailGreeting } from "./call-routing";
-import { emptyTwiml, incomingCallTwiml, recordedTwiml, unknownNumberTwiml } from "./twiml";
+import { dialedTwiml, emptyTwiml, incomingCallTwiml, recordedTwiml, unknownNumberTwiml } from "./twiml";
 import { limitWebhookBody, type TwilioEnv, verifyTwilioRequest } from "./verify-signature";
 
 export interface TwilioWebhookDeps {
@@ -62,6 +62,7 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     recording: `${base}/recording`,
     transcription: `${base}/transcription`,
     recorded: `${base}/recorded`,
+    dialed: `${base}/dialed`,
   };
   const app = new Hono<TwilioEnv>();
   app.use(limitWebhookBody, verifyTwilioRequest({ authToken, publicUrl }));
@@ -100,6 +101,14 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
   });
 
   app.post("/recorded", (c) => xml(c, recordedTwiml()));
+
+  app.post("/dialed", (c) => {
+    const params = c.get("twilioParams");
+    required(params, "CallSid", 64);
+    const dialCallStatus = value(params, "DialCallStatus") ?? "";
+    const greeting = c.req.query("greeting")?.slice(0, 1000) || voicemailGreeting(null, null);
+    return xml(c, dialedTwiml(dialCallStatus, greeting, callbackUrls));
+  });
 
   app.post("/status", async (c) => {
     const params = c.get("twilioParams");

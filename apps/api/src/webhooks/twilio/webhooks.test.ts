@@ -110,6 +110,46 @@ describe("voice", () => {
     });
   });
 
+  it("sends the caller to voicemail when the owner does not answer, and ends when they did", async () => {
+    const response = await twiml(await post("/voice", voiceParams(callSid(), plumber.number)));
+    const action = new URL(response.Dial.action);
+    expect(`${action.origin}${action.pathname}`).toBe(`${TEST_PUBLIC_URL}/webhooks/twilio/dialed`);
+    expect(action.searchParams.get("greeting")).toContain("Pipe Pros");
+    const dialed = (status: string) =>
+      post(`/dialed${action.search}`, {
+        CallSid: callSid(),
+        DialCallStatus: status,
+        AccountSid: `AC${"a".repeat(32)}`,
+      });
+
+    const unanswered = await twiml(await dialed("no-answer"));
+    expect([unanswered.Say].flat()[0]).toContain("Pipe Pros");
+    expect(unanswered.Record).toMatchObject({
+      transcribeCallback: `${TEST_PUBLIC_URL}/webhooks/twilio/transcription`,
+      recordingStatusCallback: `${TEST_PUBLIC_URL}/webhooks/twilio/recording`,
+    });
+    const answered = await twiml(await dialed("completed"));
+    expect(answered.Record).toBeUndefined();
+    expect(answered).toHaveProperty("Hangup");
+    // The greeting in the URL is covered by the signature: a changed one is refused.
+    const forged = await postTwilioWebhook(
+      app,
+      "/dialed?greeting=Send+money",
+      { CallSid: callSid(), DialCallStatus: "busy" },
+      {
+        signature: signTwilioRequest(
+          DEV_TWILIO_AUTH_TOKEN,
+          `${TEST_PUBLIC_URL}/webhooks/twilio/dialed${action.search}`,
+          {
+            CallSid: "x",
+            DialCallStatus: "busy",
+          },
+        ),
+      },
+    );
+    expect(forged.status).toBe(403);
+  });
+
   it("takes a message in the industry's words after hours", async () => {
     now = CLOSED_IN_NEW_YORK;
     const sid = callSid();
