@@ -125,19 +125,27 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   publicUrl = base;
-  const api = spawn("node", [...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), "--enable-source-maps", path.join(here, "../dist/server.js")], {
-    env: {
-      ...process.env,
-      // Development mode: the benchmark route and the development Twilio token are refused in production.
-      NODE_ENV: "development",
-      FLYNN_BENCH_ROUTES: "1",
-      PORT: String(port),
-      DATABASE_URL: benchUrl.toString(),
-      PUBLIC_URL: base,
-      LOG_LEVEL: "warn",
+  const api = spawn(
+    "node",
+    [
+      ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+      "--enable-source-maps",
+      path.join(here, "../dist/server.js"),
+    ],
+    {
+      env: {
+        ...process.env,
+        // Development mode: the benchmark route and the development Twilio token are refused in production.
+        NODE_ENV: "development",
+        FLYNN_BENCH_ROUTES: "1",
+        PORT: String(port),
+        DATABASE_URL: benchUrl.toString(),
+        PUBLIC_URL: base,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
   try {
     await waitForReady(base, api);
     const routes = ["/webhooks/twilio/voice", "/webhooks/twilio/bench-minimal"];
