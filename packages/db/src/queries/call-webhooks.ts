@@ -9,10 +9,22 @@ import {
   type IndustryConfigValues,
   type IndustryType,
 } from "@flynn/domain";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../client";
 
 type Executor = Db | Tx;
+
+/**
+ * Runs `query` as a named prepared statement: Postgres plans it once per connection instead
+ * of on every call, which matters on the voice webhook's hot path.
+ */
+async function executePrepared<Row>(db: Db, name: string, query: SQL): Promise<{ rows: Row[] }> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const result = await db.$client.query({ name, text, values: params });
+  return { rows: result.rows as Row[] };
+}
+const dialect = new PgDialect();
 
 export interface IncomingCall {
   callSid: string;
@@ -40,7 +52,7 @@ export async function recordIncomingCall(db: Db, call: IncomingCall): Promise<In
   // One round trip (Twilio waits on this answer): the number, its owner, the owner's
   // industry rows (default and own, merged below by the same function the dashboard uses),
   // and the insert that depends on them.
-  const { rows } = await db.execute<{
+  const { rows } = await executePrepared<{
     call_id: string | null;
     user_id: string;
     company_name: string | null;
@@ -49,7 +61,10 @@ export async function recordIncomingCall(db: Db, call: IncomingCall): Promise<In
     industry_type: IndustryType;
     defaults: IndustryConfigValues | null;
     own: IndustryConfigValues | null;
-  }>(sql`
+  }>(
+    db,
+    "voice-incoming-call",
+    sql`
     WITH number AS (
       SELECT pn.id, pn.user_id, u.company_name, u.timezone, u.phone_number,
              coalesce(u.industry_type, 'other') AS industry_type
@@ -76,7 +91,8 @@ export async function recordIncomingCall(db: Db, call: IncomingCall): Promise<In
            -- The oldest default: a second one (e.g. the spec's own INSERT run again) must not break calls.
            (SELECT config FROM config WHERE user_id IS NULL ORDER BY created_at LIMIT 1) AS defaults,
            (SELECT config FROM config WHERE user_id IS NOT NULL) AS own
-    FROM number`);
+    FROM number`,
+  );
   const [row] = rows;
   if (!row) return null;
   return {
