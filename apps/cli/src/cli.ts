@@ -13,6 +13,7 @@ import {
   type SimulatedCall,
   simulateCall,
 } from "@flynn/telephony";
+import { EXTRACT_HELP, runExtract } from "./extract";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -59,12 +60,14 @@ const HELP = `usage: pnpm flynn <command> [options]
 
 commands:
   simulate-call   call a Flynn number with a transcript, through the real Twilio webhooks
+  extract         run the extractor over a JSONL file of calls
   help            show this list, or a command's options (pnpm flynn help simulate-call)
 
 Run pnpm flynn <command> --help for a command's options.`;
 
 const COMMANDS = {
   "simulate-call": { help: SIMULATE_CALL_HELP, run: runSimulateCall },
+  extract: { help: EXTRACT_HELP, run: runExtract },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

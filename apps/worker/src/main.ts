@@ -1,12 +1,64 @@
-// The background worker. Its jobs (transcription, extraction, emails, calendar sync,
-// reminders) arrive with the worker issue; until then it only starts and stops cleanly.
-console.log("worker started (no tasks registered yet)");
+/**
+ * Starts the worker: validates the environment, connects to Postgres (in development with
+ * no DATABASE_URL, the embedded one, started and migrated here, as the API does), installs
+ * graphile-worker's schema and runs the task list. SIGTERM/SIGINT stop taking jobs, let
+ * the running ones finish, then close the pool (and the embedded Postgres).
+ */
+import { createDb } from "@flynn/db/client";
+import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
+import { runMigrations } from "@flynn/db/migrate";
+import { createMailer } from "@flynn/email";
+import { run } from "graphile-worker";
+import { EnvError, parseEnv } from "./env";
+import { createTaskList } from "./tasks";
 
-const keepAlive = setInterval(() => {}, 60_000);
-function shutdown(signal: string) {
-  console.log(`worker stopping (${signal})`);
-  clearInterval(keepAlive);
-  process.exit(0);
+async function main() {
+  const env = parseEnv(process.env);
+
+  let databaseUrl = env.DATABASE_URL;
+  const embedded = databaseUrl ? undefined : await startEmbeddedPostgres(DEV_POSTGRES);
+  if (embedded) {
+    await ensureDatabase(embedded.adminUrl, "flynn");
+    databaseUrl = embedded.urlFor("flynn");
+    await runMigrations(databaseUrl);
+    console.log(`worker: using the embedded development Postgres on port ${DEV_POSTGRES.port}`);
+  }
+  const connectionString = databaseUrl as string;
+
+  const database = createDb({ url: connectionString });
+  const mailer = createMailer({ resendApiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM });
+  if (mailer.mode === "outbox") console.log("worker: no RESEND_API_KEY; overview emails stay in the outbox");
+
+  const runner = await run({
+    connectionString,
+    concurrency: env.WORKER_CONCURRENCY,
+    // Our own handlers below; graphile's would exit the process before the pool is closed.
+    noHandleSignals: true,
+    taskList: createTaskList({ db: database.db, mailer, webUrl: env.WEB_URL, now: () => new Date() }),
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`worker: stopping (${signal})`);
+    const force = setTimeout(() => {
+      console.error("worker: jobs still running after 30 s; exiting");
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    await runner.stop();
+    await database.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  await runner.promise;
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError || error instanceof EmbeddedPostgresError) console.error(`error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

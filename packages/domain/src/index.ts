@@ -4,6 +4,7 @@ export * from "./common";
 export * from "./communications";
 export * from "./enums";
 export * from "./events";
+export * from "./extraction";
 export * from "./industry-config";
 export * from "./pagination";
 export * from "./phone-numbers";

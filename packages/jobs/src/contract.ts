@@ -13,6 +13,11 @@ export const JOBS = {
     // of either) collapse into the same queued job.
     key: (payload: { callId: string }) => `process-call:${payload.callId}`,
   },
+  /** A call's events are in the database: email the owner its overview (once per call, ever). */
+  "send-call-overview": {
+    payload: z.object({ callId: z.uuid() }),
+    key: (payload: { callId: string }) => `send-call-overview:${payload.callId}`,
+  },
 } as const satisfies Record<string, { payload: z.ZodType; key: (payload: never) => string }>;
 
 export type JobName = keyof typeof JOBS;

@@ -1,0 +1,62 @@
+/** `pnpm flynn extract`: runs an extractor over a JSONL file of calls (the eval's input format). */
+import { readFile, writeFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { createRulesExtractor, extractRecords, parseCallRecords } from "@flynn/extraction";
+import { type CliIo, EXIT_FAILED, EXIT_OK, UsageError } from "./cli";
+
+export const EXTRACT_USAGE = "usage: pnpm flynn extract --in <jsonl> --out <jsonl> [--extractor rules]";
+
+export const EXTRACT_HELP = `${EXTRACT_USAGE}
+
+Reads one call a line ({id, transcript, call_started_at, timezone, industry}; caller_number is
+used when present, other fields are ignored) and writes, in the same order, one extraction a
+line: {id, main_topic, call_summary, urgency_level, sentiment, events}.
+
+  --in <file>          the calls, JSONL
+  --out <file>         where the extractions go, JSONL
+  --extractor <name>   rules (default; offline)`;
+
+const EXTRACTORS = ["rules"] as const;
+
+export async function runExtract(argv: string[], io: CliIo): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { in: { type: "string" }, out: { type: "string" }, extractor: { type: "string" } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
+  }
+  const input = values.in as string | undefined;
+  const output = values.out as string | undefined;
+  if (input === undefined) throw new UsageError("--in is required");
+  if (output === undefined) throw new UsageError("--out is required");
+  const extractorName = (values.extractor as string | undefined) ?? "rules";
+  if (!EXTRACTORS.some((name) => name === extractorName)) {
+    throw new UsageError(`--extractor ${JSON.stringify(extractorName)}: one of ${EXTRACTORS.join(", ")}`);
+  }
+  const inPath = isAbsolute(input) ? input : resolve(io.cwd, input);
+  const outPath = isAbsolute(output) ? output : resolve(io.cwd, output);
+  let text: string;
+  try {
+    text = await readFile(inPath, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
+    throw new UsageError(`cannot read ${inPath}: ${reason}`);
+  }
+  let records: ReturnType<typeof parseCallRecords>;
+  try {
+    records = parseCallRecords(text);
+  } catch (error) {
+    io.stderr(`error: ${inPath}: ${(error as Error).message}`);
+    return EXIT_FAILED;
+  }
+  const lines = await extractRecords(createRulesExtractor(), records);
+  await writeFile(outPath, lines.map((line) => JSON.stringify(line)).join("\n") + (lines.length ? "\n" : ""));
+  io.stdout(`extracted ${lines.length} calls -> ${outPath}`);
+  return EXIT_OK;
+}

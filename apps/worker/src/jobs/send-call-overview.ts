@@ -1,0 +1,69 @@
+/**
+ * Emails the owner the overview of one call, once per call, ever. The claim (a pending
+ * communication_logs row holding the rendered message) commits before anything is sent;
+ * the send carries the idempotency key `call-overview/<call id>`; the row and
+ * `calls.email_sent_at` are marked together afterwards. A crash between the send and the
+ * mark reruns the job, which resends the stored message under the same key: Resend
+ * answers with the first email's id and sends nothing.
+ *
+ * Transient failures (network, 429, 5xx) leave the row pending with the error and throw, so
+ * graphile-worker retries with backoff; on the last attempt, or for a refusal that will not
+ * change (invalid sender, validation), the row becomes `failed` and nothing is sent again.
+ */
+import { claimCallOverview, markCallOverviewSent, recordCallOverviewError } from "@flynn/db/queries/call-overview";
+import { EmailSendError, htmlToText, renderCallOverview } from "@flynn/email";
+import type { JobPayload } from "@flynn/jobs";
+import type { JobHelpers } from "graphile-worker";
+import type { WorkerDeps } from "../deps";
+
+export const overviewIdempotencyKey = (callId: string) => `call-overview/${callId}`;
+
+export type SendCallOverviewResult = "sent" | "outbox" | "already-sent" | "failed" | "missing";
+
+export async function sendCallOverview(
+  deps: WorkerDeps,
+  { callId }: JobPayload<"send-call-overview">,
+  attempt: { number: number; max: number },
+): Promise<SendCallOverviewResult> {
+  const claim = await claimCallOverview(deps.db, callId, (data) => {
+    const email = renderCallOverview({
+      call: data.call,
+      business: data.owner,
+      events: data.events,
+      template: data.template,
+      webUrl: deps.webUrl,
+    });
+    return { subject: email.subject, content: email.html };
+  });
+  if (claim.kind !== "claimed") return claim.kind;
+
+  try {
+    const { providerId } = await deps.mailer.send({
+      to: claim.recipient,
+      subject: claim.subject,
+      html: claim.content,
+      text: htmlToText(claim.content),
+      idempotencyKey: overviewIdempotencyKey(callId),
+    });
+    await markCallOverviewSent(deps.db, { callId, logId: claim.logId, providerId, at: deps.now() });
+    return providerId ? "sent" : "outbox";
+  } catch (error) {
+    if (!(error instanceof EmailSendError)) throw error;
+    const final = !error.transient || attempt.number >= attempt.max;
+    await recordCallOverviewError(deps.db, { logId: claim.logId, errorMessage: error.message, final });
+    if (error.transient && !final) throw error;
+    return "failed";
+  }
+}
+
+export async function sendCallOverviewTask(
+  deps: WorkerDeps,
+  payload: JobPayload<"send-call-overview">,
+  helpers: JobHelpers,
+): Promise<void> {
+  const result = await sendCallOverview(deps, payload, {
+    number: helpers.job.attempts,
+    max: helpers.job.max_attempts,
+  });
+  helpers.logger.info(`send-call-overview ${payload.callId}: ${result}`);
+}

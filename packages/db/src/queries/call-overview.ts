@@ -1,0 +1,231 @@
+/**
+ * The owner's call overview email, written by the worker as the database owner (no RLS).
+ * Exactly one overview per call, ever: a run first claims the call (row lock on `calls`,
+ * then the overview's `communication_logs` row, inserted once with the rendered message),
+ * sends outside the transaction, then marks the row sent and `calls.email_sent_at` together.
+ * A rerun after a crash finds the pending row and resends its stored message under the same
+ * idempotency key, so the provider delivers it once.
+ *
+ * The overview's log row is the call's email row that has no event: customer confirmations
+ * and reminders are always about one event.
+ */
+import type { EventType, TemplateEventData, Terminology } from "@flynn/domain";
+import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { calls, communicationLogs, emailTemplates, events, users } from "../schema/index";
+import { getEffectiveIndustryConfig } from "./industry";
+
+const isOverviewLog = (callId: string) =>
+  and(
+    eq(communicationLogs.callId, callId),
+    isNull(communicationLogs.eventId),
+    eq(communicationLogs.communicationType, "email"),
+  );
+
+export interface OverviewData {
+  call: {
+    id: string;
+    userId: string;
+    callerNumber: string;
+    callerName: string | null;
+    mainTopic: string | null;
+    callSummary: string | null;
+    startedAt: Date | null;
+  };
+  owner: { email: string; timezone: string | null; companyName: string | null; terminology: Terminology | null };
+  events: (TemplateEventData & { id: string })[];
+  /** The user's own template for their industry and the first event's type, else the default one; null: none. */
+  template: { subjectTemplate: string; bodyTemplate: string; variables: Record<string, unknown> | null } | null;
+}
+
+async function loadOverviewData(tx: Tx, callId: string): Promise<OverviewData | null> {
+  const [row] = await tx
+    .select({
+      id: calls.id,
+      userId: calls.userId,
+      callerNumber: calls.callerNumber,
+      callerName: calls.callerName,
+      mainTopic: calls.mainTopic,
+      callSummary: calls.callSummary,
+      startedAt: calls.createdAt,
+      email: users.email,
+      timezone: users.timezone,
+      companyName: users.companyName,
+      industryType: users.industryType,
+    })
+    .from(calls)
+    .innerJoin(users, eq(users.id, calls.userId))
+    .where(eq(calls.id, callId));
+  if (!row?.userId) return null;
+  const { email, timezone, companyName, industryType, userId, ...call } = row;
+  const eventRows = await tx
+    .select({
+      id: events.id,
+      title: events.title,
+      eventType: events.eventType,
+      datetime: sql<Date | null>`coalesce(${events.confirmedDatetime}, ${events.proposedDatetime})`.mapWith(
+        events.proposedDatetime,
+      ),
+      durationMinutes: events.durationMinutes,
+      location: events.location,
+      customerName: events.customerName,
+      customerPhone: events.customerPhone,
+      customerEmail: events.customerEmail,
+      priceEstimate: events.priceEstimate,
+      currency: events.currency,
+      urgencyLevel: events.urgencyLevel,
+      notes: events.notes,
+    })
+    .from(events)
+    .where(eq(events.callId, callId))
+    // The extractor inserts events in the order they were agreed in the call.
+    .orderBy(asc(events.createdAt), asc(events.id));
+  const config = await getEffectiveIndustryConfig(tx, userId);
+  const firstType = eventRows[0]?.eventType ?? null;
+  return {
+    call: { ...call, userId },
+    owner: { email, timezone, companyName, terminology: config?.terminology ?? null },
+    events: eventRows.map((event) => ({ ...event, mainTopic: call.mainTopic, callSummary: call.callSummary })),
+    template: firstType ? await effectiveOverviewTemplate(tx, { userId, industryType, eventType: firstType }) : null,
+  };
+}
+
+/**
+ * The owner's overview defaults are the defaults without an industry (the spec's two
+ * industry defaults are customer confirmations); a user's own template must match their
+ * industry and the event type.
+ */
+async function effectiveOverviewTemplate(
+  tx: Tx,
+  params: { userId: string; industryType: string | null; eventType: EventType },
+) {
+  const own = params.industryType
+    ? and(eq(emailTemplates.userId, params.userId), eq(emailTemplates.industryType, params.industryType))
+    : undefined;
+  const defaults = and(isNull(emailTemplates.userId), isNull(emailTemplates.industryType));
+  const [template] = await tx
+    .select({
+      subjectTemplate: emailTemplates.subjectTemplate,
+      bodyTemplate: emailTemplates.bodyTemplate,
+      variables: emailTemplates.variables,
+    })
+    .from(emailTemplates)
+    .where(
+      and(
+        eq(emailTemplates.eventType, params.eventType),
+        sql`${emailTemplates.isActive} IS NOT FALSE`,
+        own ? or(own, defaults) : defaults,
+      ),
+    )
+    .orderBy(sql`${emailTemplates.userId} IS NULL`, desc(emailTemplates.updatedAt), asc(emailTemplates.id))
+    .limit(1);
+  return template ?? null;
+}
+
+export interface OverviewMessage {
+  subject: string;
+  /** The full HTML; the outbox shows it, and a retry resends exactly it. */
+  content: string;
+}
+
+export type OverviewClaim =
+  | { kind: "missing" }
+  | { kind: "already-sent" }
+  | { kind: "failed" }
+  | { kind: "claimed"; logId: string; recipient: string; subject: string; content: string };
+
+/**
+ * Locks the call and returns the overview to send: the pending one from an earlier attempt,
+ * or a new one rendered by `render` from the call's data and stored as a pending log row.
+ * Nothing to send for an unknown call, one already sent, or one that failed for good.
+ */
+export async function claimCallOverview(
+  db: Db,
+  callId: string,
+  render: (data: OverviewData) => OverviewMessage,
+): Promise<OverviewClaim> {
+  return db.transaction(async (tx) => {
+    const [call] = await tx
+      .select({ emailSentAt: calls.emailSentAt })
+      .from(calls)
+      .where(eq(calls.id, callId))
+      .for("update");
+    if (!call) return { kind: "missing" };
+    if (call.emailSentAt) return { kind: "already-sent" };
+    const [existing] = await tx
+      .select({
+        id: communicationLogs.id,
+        status: communicationLogs.status,
+        recipient: communicationLogs.recipient,
+        subject: communicationLogs.subject,
+        content: communicationLogs.content,
+      })
+      .from(communicationLogs)
+      .where(isOverviewLog(callId))
+      .orderBy(asc(communicationLogs.createdAt))
+      .limit(1);
+    if (existing?.status === "failed" || existing?.status === "bounced") return { kind: "failed" };
+    if (existing && existing.status !== "pending") {
+      // Sent, but the call was not stamped (a row written by hand): stamp it, send nothing.
+      await tx.update(calls).set({ emailSentAt: sql`now()` }).where(eq(calls.id, callId));
+      return { kind: "already-sent" };
+    }
+    if (existing) {
+      return {
+        kind: "claimed",
+        logId: existing.id,
+        recipient: existing.recipient,
+        subject: existing.subject ?? "",
+        content: existing.content ?? "",
+      };
+    }
+    const data = await loadOverviewData(tx, callId);
+    if (!data) return { kind: "missing" };
+    const message = render(data);
+    const [log] = await tx
+      .insert(communicationLogs)
+      .values({
+        userId: data.call.userId,
+        callId,
+        communicationType: "email",
+        recipient: data.owner.email,
+        subject: message.subject,
+        content: message.content,
+        status: "pending",
+      })
+      .returning({ id: communicationLogs.id });
+    if (!log) throw new Error("claimCallOverview: no row returned");
+    return { kind: "claimed", logId: log.id, recipient: data.owner.email, ...message };
+  });
+}
+
+/** The provider took the message (or, with `providerId` null, it stays in the outbox). */
+export async function markCallOverviewSent(
+  db: Db,
+  params: { callId: string; logId: string; providerId: string | null; at: Date },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(communicationLogs)
+      .set({ status: "sent", externalId: params.providerId, errorMessage: null, sentAt: params.at })
+      .where(and(eq(communicationLogs.id, params.logId), eq(communicationLogs.status, "pending")));
+    await tx
+      .update(calls)
+      .set({ emailSentAt: params.at })
+      .where(and(eq(calls.id, params.callId), isNull(calls.emailSentAt)));
+  });
+}
+
+/**
+ * Records a failed attempt. `final`: the row becomes `failed` and is never sent again;
+ * otherwise it stays `pending` with the error, for the next attempt to resend.
+ */
+export async function recordCallOverviewError(
+  db: Db,
+  params: { logId: string; errorMessage: string; final: boolean },
+): Promise<void> {
+  await db
+    .update(communicationLogs)
+    .set({ errorMessage: params.errorMessage, status: params.final ? "failed" : "pending" })
+    .where(and(eq(communicationLogs.id, params.logId), eq(communicationLogs.status, "pending")));
+}

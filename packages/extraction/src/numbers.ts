@@ -1,0 +1,139 @@
+/** Spoken numbers -> digits, so that later rules see "4 45", "1800" and "7 7 3" instead of words. */
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+
+function ordinalSuffix(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return "th";
+  return ["th", "st", "nd", "rd"][n % 10] ?? "th";
+}
+
+/** One number word or hyphenated compound ("forty-five", "twenty-first") -> value, else null. */
+function wordValue(word: string): { value: number; ordinal: boolean } | null {
+  const w = word.toLowerCase();
+  if (w in UNITS) return { value: UNITS[w] as number, ordinal: false };
+  if (w in TENS) return { value: TENS[w] as number, ordinal: false };
+  if (w in ORDINALS) return { value: ORDINALS[w] as number, ordinal: true };
+  const compound = /^([a-z]+)-([a-z]+)$/.exec(w);
+  if (compound) {
+    const tens = TENS[compound[1] as string];
+    const rest = compound[2] as string;
+    if (tens !== undefined && rest in UNITS && (UNITS[rest] as number) < 10)
+      return { value: tens + (UNITS[rest] as number), ordinal: false };
+    if (tens !== undefined && rest in ORDINALS && (ORDINALS[rest] as number) < 10)
+      return { value: tens + (ORDINALS[rest] as number), ordinal: true };
+  }
+  return null;
+}
+
+/**
+ * Replaces number words by digits. "hundred"/"thousand" multiply ("eighteen hundred" ->
+ * 1800, "two thousand five hundred" -> 2500); other neighbouring numbers stay separate
+ * tokens ("four forty-five" -> "4 45"), because whether that is a time, a price or digits
+ * of a phone number depends on context that only the later rules know.
+ */
+export function wordsToDigits(text: string): string {
+  const parts = text.split(/(\b[A-Za-z]+(?:-[A-Za-z]+)?\b)/);
+  const out: string[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    const part = parts[i] as string;
+    const first = i % 2 === 1 ? wordValue(part) : null;
+    const isA =
+      i % 2 === 1 &&
+      /^an?$/i.test(part) &&
+      /^\s+$/.test(parts[i + 1] ?? "") &&
+      /^(hundred|thousand)$/i.test(parts[i + 2] ?? "");
+    if (!first && !isA) {
+      out.push(part);
+      i++;
+      continue;
+    }
+    let total = 0;
+    let current = isA ? 1 : (first as { value: number }).value;
+    let ordinal = first?.ordinal ?? false;
+    let j = i + 2;
+    // Extend across "hundred", "thousand", "and" and a tens+unit pair ("twenty five").
+    while (j < parts.length && /^[\s]+$/.test(parts[j - 1] ?? "")) {
+      const word = (parts[j] as string).toLowerCase();
+      if (word === "hundred") current *= 100;
+      else if (word === "thousand") {
+        total += current * 1000;
+        current = 0;
+      } else if (
+        word === "and" &&
+        current >= 100 &&
+        wordValue(parts[j + 2] ?? "") &&
+        /^\s+$/.test(parts[j + 1] ?? "")
+      ) {
+        // "a hundred and fifty"
+      } else {
+        const next = wordValue(word);
+        const lastIsTens = current % 100 !== 0 && current % 10 === 0 && current % 100 >= 20;
+        const afterMultiplier = (current >= 100 && current % 100 === 0) || (current === 0 && total > 0);
+        if (next && !ordinal && ((lastIsTens && next.value < 10) || (afterMultiplier && next.value < 100))) {
+          current += next.value;
+          ordinal = next.ordinal;
+        } else break;
+      }
+      j += 2;
+    }
+    const value = total + current;
+    out.push(ordinal ? `${value}${ordinalSuffix(value)}` : String(value));
+    i = j - 1;
+  }
+  return out.join("");
+}
