@@ -8,6 +8,7 @@ import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
 import { createMailer } from "@flynn/email";
+import { createRulesExtractor } from "@flynn/extraction";
 import { run } from "graphile-worker";
 import { EnvError, parseEnv } from "./env";
 import { createTaskList } from "./tasks";
@@ -34,7 +35,13 @@ async function main() {
     concurrency: env.WORKER_CONCURRENCY,
     // Our own handlers below; graphile's would exit the process before the pool is closed.
     noHandleSignals: true,
-    taskList: createTaskList({ db: database.db, mailer, webUrl: env.WEB_URL, now: () => new Date() }),
+    taskList: createTaskList({
+      db: database.db,
+      mailer,
+      extractor: createRulesExtractor(),
+      webUrl: env.WEB_URL,
+      now: () => new Date(),
+    }),
   });
 
   let stopping = false;

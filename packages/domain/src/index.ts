@@ -12,3 +12,4 @@ export * from "./profile";
 export * from "./sms";
 export * from "./stats";
 export * from "./templates";
+export * from "./zoned-time";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { calls, communicationLogs, emailTemplates, events } from "@flynn/db/schema";
 import { insertUser, useTestDatabase } from "@flynn/db/testing";
 import { createMailer, type Mailer } from "@flynn/email";
+import { createRulesExtractor } from "@flynn/extraction";
 import { createJobQueue, type JobQueue } from "@flynn/jobs";
 import { eq } from "drizzle-orm";
 import { runOnce } from "graphile-worker";
@@ -76,6 +77,7 @@ const resendMailer = () => createMailer({ resendApiKey: TEST_KEY, from: "Flynn <
 const deps = (mailer: Mailer = resendMailer()): WorkerDeps => ({
   db: database.current.db,
   mailer,
+  extractor: createRulesExtractor(),
   webUrl: WEB_URL,
   now: () => NOW,
 });

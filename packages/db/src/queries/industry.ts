@@ -34,10 +34,16 @@ const inheritEverything = {
   reminderSettings: null,
 };
 
-/** The user's current industry (none chosen yet: "other"), its default row and the user's own row. */
-async function industryRows(tx: Tx, userId: string) {
-  const [user] = await tx.select({ industryType: users.industryType }).from(users).where(eq(users.id, userId));
-  const industryType: IndustryType = user?.industryType ?? "other";
+/**
+ * The user's current industry (none chosen yet: "other"), its default row and the user's own
+ * row. A caller that has already read the user's industry passes it and saves a query.
+ */
+async function industryRows(tx: Tx, userId: string, knownIndustryType?: IndustryType) {
+  let industryType = knownIndustryType;
+  if (!industryType) {
+    const [user] = await tx.select({ industryType: users.industryType }).from(users).where(eq(users.id, userId));
+    industryType = user?.industryType ?? "other";
+  }
   const rows = await tx
     .select({ userId: industryConfigurations.userId, ...configColumns })
     .from(industryConfigurations)
@@ -57,8 +63,12 @@ async function industryRows(tx: Tx, userId: string) {
 }
 
 /** The configuration in force for the user's industry; null only if the industry has no default. */
-export async function getEffectiveIndustryConfig(tx: Tx, userId: string): Promise<EffectiveIndustryConfig | null> {
-  const { industryType, defaults, own } = await industryRows(tx, userId);
+export async function getEffectiveIndustryConfig(
+  tx: Tx,
+  userId: string,
+  knownIndustryType?: IndustryType,
+): Promise<EffectiveIndustryConfig | null> {
+  const { industryType, defaults, own } = await industryRows(tx, userId, knownIndustryType);
   return defaults ? effectiveIndustryConfig(industryType, defaults, own) : null;
 }
 
