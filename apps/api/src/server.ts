@@ -5,8 +5,7 @@
  */
 import { createAuth, createSessionResolver } from "@flynn/auth";
 import { createDb } from "@flynn/db/client";
-import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
-import { runMigrations } from "@flynn/db/migrate";
+import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createJobQueue } from "@flynn/jobs";
 import { createTelephony } from "@flynn/telephony";
 import { serve } from "@hono/node-server";
@@ -18,14 +17,9 @@ async function main() {
   const env = parseEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
 
-  let databaseUrl = env.DATABASE_URL;
-  const embedded = databaseUrl ? undefined : await startEmbeddedPostgres(DEV_POSTGRES);
-  if (embedded) {
-    await ensureDatabase(embedded.adminUrl, "flynn");
-    databaseUrl = embedded.urlFor("flynn");
-    await runMigrations(databaseUrl);
-    logger.info({ port: DEV_POSTGRES.port }, "using the embedded development Postgres");
-  }
+  const embedded = env.DATABASE_URL ? undefined : await startDevelopmentDatabase();
+  const databaseUrl = env.DATABASE_URL ?? embedded?.url;
+  if (embedded) logger.info({ port: DEV_POSTGRES.port }, "using the embedded development Postgres");
 
   // The webhooks queue jobs with graphile_worker.add_job(); its schema must exist first.
   const jobQueue = createJobQueue({ connectionString: databaseUrl as string });

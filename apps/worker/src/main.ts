@@ -5,8 +5,7 @@
  * the running ones finish, then close the pool (and the embedded Postgres).
  */
 import { createDb } from "@flynn/db/client";
-import { DEV_POSTGRES, EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres } from "@flynn/db/embedded";
-import { runMigrations } from "@flynn/db/migrate";
+import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createMailer } from "@flynn/email";
 import { createRulesExtractor } from "@flynn/extraction";
 import { run } from "graphile-worker";
@@ -16,14 +15,9 @@ import { createTaskList } from "./tasks";
 async function main() {
   const env = parseEnv(process.env);
 
-  let databaseUrl = env.DATABASE_URL;
-  const embedded = databaseUrl ? undefined : await startEmbeddedPostgres(DEV_POSTGRES);
-  if (embedded) {
-    await ensureDatabase(embedded.adminUrl, "flynn");
-    databaseUrl = embedded.urlFor("flynn");
-    await runMigrations(databaseUrl);
-    console.log(`worker: using the embedded development Postgres on port ${DEV_POSTGRES.port}`);
-  }
+  const embedded = env.DATABASE_URL ? undefined : await startDevelopmentDatabase();
+  const databaseUrl = env.DATABASE_URL ?? embedded?.url;
+  if (embedded) console.log(`worker: using the embedded development Postgres on port ${DEV_POSTGRES.port}`);
   const connectionString = databaseUrl as string;
 
   const database = createDb({ url: connectionString });

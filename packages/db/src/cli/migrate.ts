@@ -2,23 +2,15 @@
  * pnpm db:migrate: applies the migrations to DATABASE_URL, or, when it is unset, to the
  * development database of the embedded Postgres (started for the run if not running).
  */
-import { DEV_POSTGRES, ensureDatabase, startEmbeddedPostgres } from "../embedded";
+import { startDevelopmentDatabase } from "../embedded";
 import { runMigrations } from "../migrate";
 import { runMain } from "./run";
 
 runMain(async () => {
-  let url = process.env.DATABASE_URL;
-  const server = url ? undefined : await startEmbeddedPostgres(DEV_POSTGRES);
-  try {
-    if (server) {
-      await ensureDatabase(server.adminUrl, "flynn");
-      url = server.urlFor("flynn");
-    }
-    const started = performance.now();
-    await runMigrations(url as string);
-    console.log(`migrations applied in ${Math.round(performance.now() - started)} ms`);
-  } finally {
-    await server?.stop();
-  }
+  const started = performance.now();
+  const url = process.env.DATABASE_URL;
+  if (url) await runMigrations(url);
+  else await (await startDevelopmentDatabase()).stop();
+  console.log(`migrations applied in ${Math.round(performance.now() - started)} ms`);
   return 0;
 });

@@ -7,11 +7,8 @@
  * passes the URL on, and on exit or SIGINT/SIGTERM stops the command and then Postgres.
  */
 import { spawn } from "node:child_process";
-import { DEV_POSTGRES, ensureDatabase, type RunningPostgres, startEmbeddedPostgres, TEST_POSTGRES } from "../embedded";
-import { runMigrations } from "../migrate";
+import { type RunningPostgres, startDevelopmentDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "../embedded";
 import { runMain } from "./run";
-
-const DEV_DATABASE = "flynn";
 
 async function main(): Promise<number> {
   const [mode, separator, command, ...args] = process.argv.slice(2);
@@ -23,10 +20,9 @@ async function main(): Promise<number> {
   const env = { ...process.env };
   let server: RunningPostgres | undefined;
   if (mode === "dev" && !env.DATABASE_URL) {
-    server = await startEmbeddedPostgres(DEV_POSTGRES);
-    await ensureDatabase(server.adminUrl, DEV_DATABASE);
-    env.DATABASE_URL = server.urlFor(DEV_DATABASE);
-    await runMigrations(env.DATABASE_URL);
+    const development = await startDevelopmentDatabase();
+    server = development;
+    env.DATABASE_URL = development.url;
     console.log(`embedded Postgres ready: ${env.DATABASE_URL.replace(/:[^:@/]+@/, ":***@")}`);
   } else if (mode === "test" && !env.TEST_DATABASE_URL) {
     server = await startEmbeddedPostgres(TEST_POSTGRES);

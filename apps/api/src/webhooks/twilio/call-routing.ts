@@ -2,7 +2,14 @@
  * Pure decisions of the voice webhook: how Twilio's statuses map onto ours, and whether an
  * incoming call is forwarded to the owner or goes to voicemail.
  */
-import type { BusinessHours, CallStatus, Terminology, Weekday } from "@flynn/domain";
+import {
+  type BusinessHours,
+  type CallStatus,
+  type Terminology,
+  type WallClock,
+  type Weekday,
+  wallClock,
+} from "@flynn/domain";
 
 const TWILIO_CALL_STATUSES: Record<string, CallStatus> = {
   queued: "ringing",
@@ -21,34 +28,18 @@ export function mapTwilioCallStatus(twilioStatus: string): CallStatus | null {
   return Object.hasOwn(TWILIO_CALL_STATUSES, twilioStatus) ? (TWILIO_CALL_STATUSES[twilioStatus] ?? null) : null;
 }
 
-// Building an Intl formatter costs far more than using one; one per timezone is kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      weekday: "long",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timezone, formatter);
-  }
-  return formatter;
-}
+const WEEKDAYS: Weekday[] = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 /** The weekday and HH:MM wall-clock time at `now` in `timezone` (an unknown zone counts as UTC). */
 export function localTime(now: Date, timezone: string | null): { weekday: Weekday; time: string } {
-  let formatter: Intl.DateTimeFormat;
+  let clock: WallClock;
   try {
-    formatter = formatterFor(timezone || "UTC");
+    clock = wallClock(now, timezone || "UTC");
   } catch {
-    formatter = formatterFor("UTC");
+    clock = wallClock(now, "UTC");
   }
-  const parts = Object.fromEntries(formatter.formatToParts(now).map((part) => [part.type, part.value]));
-  return { weekday: String(parts.weekday).toLowerCase() as Weekday, time: `${parts.hour}:${parts.minute}` };
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { weekday: WEEKDAYS[clock.weekday] as Weekday, time: `${pad(clock.hour)}:${pad(clock.minute)}` };
 }
 
 /** Open hours are [start, end): a call at the closing minute is after hours. */
