@@ -146,8 +146,16 @@ function timesIn(sentence: string, offset: number): TimeMention[] {
 /** Date mentions of one sentence. Days in the past are dropped: they describe what happened, not a booking. */
 function datesIn(sentence: string, offset: number, today: LocalDate): DateMention[] {
   const found: DateMention[] = [];
+  // chrono reads "the day after tomorrow" as tomorrow.
+  const dayAfterTomorrow = /\b(?:the\s+)?day after tomorrow\b/gi;
+  for (let m = dayAfterTomorrow.exec(sentence); m; m = dayAfterTomorrow.exec(sentence)) {
+    const start = offset + m.index;
+    found.push({ kind: "date", index: start, end: start + m[0].length, date: addDays(today, 2) });
+  }
   const reference = { instant: new Date(Date.UTC(today.year, today.month - 1, today.day, 0)), timezone: 0 };
   for (const result of chrono.parse(sentence, reference, { forwardDate: true })) {
+    const resultStart = offset + result.index;
+    if (found.some((f) => resultStart < f.end && resultStart + result.text.length > f.index)) continue;
     const c = result.start;
     if (!(c.isCertain("day") || c.isCertain("weekday"))) continue;
     const text = result.text.toLowerCase();

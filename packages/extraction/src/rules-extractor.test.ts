@@ -25,6 +25,13 @@ describe("dates relative to the call start", () => {
     expect(result.events[0]?.proposed_datetime).toBe("2026-01-15T14:30");
   });
 
+  it("reads the day after tomorrow as two days on, not as tomorrow", () => {
+    const result = extract(
+      "Caller: Could someone look at my water heater?\nBusiness: We can come the day after tomorrow at 11 am.\nCaller: Great, thanks.",
+    );
+    expect(result.events[0]?.proposed_datetime).toBe("2026-01-16T11:00");
+  });
+
   it("takes the call's local day, not the UTC one", () => {
     // 23:30 in Los Angeles is already the next day in UTC.
     const result = extract("Caller: Can you fix my heater on Friday?\nBusiness: Friday at 9 am works.", {
