@@ -116,7 +116,7 @@ const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => Cl
   },
   {
     // "at 6", "around 4 45", "for 10" — a bare clock number after a time preposition.
-    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|weeks|months|years|people|persons?|guests|adults|kids|children|of|percent|dollars|bucks|gallon|\d|th|st|nd|rd|%|,\s*\d))/gi,
+    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|\d|th|st|nd|rd|%|,\s*\d))/gi,
     read: (m, ctx) => {
       const hour = Number(m[1]);
       const minute = m[2] ? Number(m[2]) : 0;

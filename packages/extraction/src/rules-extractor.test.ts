@@ -32,6 +32,13 @@ describe("dates relative to the call start", () => {
     expect(result.events[0]?.proposed_datetime).toBe("2026-01-16T11:00");
   });
 
+  it("does not take a count of things for a clock time", () => {
+    const result = extract(
+      "Caller: Can someone look at the tiles for two bathrooms?\nBusiness: Sure, Friday works. We will call you to set the time.",
+    );
+    expect(result.events[0]?.proposed_datetime).toBe("2026-01-16");
+  });
+
   it("takes the call's local day, not the UTC one", () => {
     // 23:30 in Los Angeles is already the next day in UTC.
     const result = extract("Caller: Can you fix my heater on Friday?\nBusiness: Friday at 9 am works.", {
