@@ -14,6 +14,7 @@ import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, communicationLogs, emailTemplates, events, users } from "../schema/index";
 import { getEffectiveIndustryConfig } from "./industry";
+import { templateEventColumns } from "./templates";
 
 const isOverviewLog = (callId: string) =>
   and(
@@ -59,23 +60,7 @@ async function loadOverviewData(tx: Tx, callId: string): Promise<OverviewData | 
   if (!row?.userId) return null;
   const { email, timezone, companyName, industryType, userId, ...call } = row;
   const eventRows = await tx
-    .select({
-      id: events.id,
-      title: events.title,
-      eventType: events.eventType,
-      datetime: sql<Date | null>`coalesce(${events.confirmedDatetime}, ${events.proposedDatetime})`.mapWith(
-        events.proposedDatetime,
-      ),
-      durationMinutes: events.durationMinutes,
-      location: events.location,
-      customerName: events.customerName,
-      customerPhone: events.customerPhone,
-      customerEmail: events.customerEmail,
-      priceEstimate: events.priceEstimate,
-      currency: events.currency,
-      urgencyLevel: events.urgencyLevel,
-      notes: events.notes,
-    })
+    .select({ id: events.id, ...templateEventColumns })
     .from(events)
     .where(eq(events.callId, callId))
     // The extractor inserts events in the order they were agreed in the call.

@@ -26,6 +26,24 @@ const templateColumns = {
   updatedAt: emailTemplates.updatedAt,
 };
 
+/** What a template can say about an event: its fields, with the time in force (confirmed, else proposed). */
+export const templateEventColumns = {
+  title: events.title,
+  eventType: events.eventType,
+  datetime: sql<Date | null>`coalesce(${events.confirmedDatetime}, ${events.proposedDatetime})`.mapWith(
+    events.proposedDatetime,
+  ),
+  durationMinutes: events.durationMinutes,
+  location: events.location,
+  customerName: events.customerName,
+  customerPhone: events.customerPhone,
+  customerEmail: events.customerEmail,
+  priceEstimate: events.priceEstimate,
+  currency: events.currency,
+  urgencyLevel: events.urgencyLevel,
+  notes: events.notes,
+};
+
 export type Template = NonNullable<Awaited<ReturnType<typeof getTemplate>>>;
 
 /** The user's own templates and the system defaults (what row-level security lets a user read). */
@@ -96,20 +114,7 @@ export async function getTemplatePreviewSource(
   if (!eventId) return { template, business, event: null };
   const [event] = await tx
     .select({
-      title: events.title,
-      eventType: events.eventType,
-      datetime: sql<Date | null>`coalesce(${events.confirmedDatetime}, ${events.proposedDatetime})`.mapWith(
-        events.proposedDatetime,
-      ),
-      durationMinutes: events.durationMinutes,
-      location: events.location,
-      customerName: events.customerName,
-      customerPhone: events.customerPhone,
-      customerEmail: events.customerEmail,
-      priceEstimate: events.priceEstimate,
-      currency: events.currency,
-      urgencyLevel: events.urgencyLevel,
-      notes: events.notes,
+      ...templateEventColumns,
       mainTopic: calls.mainTopic,
       callSummary: calls.callSummary,
     })
