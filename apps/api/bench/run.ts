@@ -9,40 +9,21 @@
  * BENCH_DATABASE_URL: a server to use instead of the embedded test Postgres.
  * BENCH_REQUESTS (default 2000 per scenario), BENCH_CONCURRENCY (default 4).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
 import pg from "pg";
 import superjson from "superjson";
+import { freePort, waitForReady } from "./harness";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const USERS = 100;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const PASSWORD = "bench password 1";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForReady(base: string, child: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("api did not become ready");
-}
 
 async function sessionFor(base: string, index: number): Promise<string> {
   const email = `bench-${index}@example.test`;

@@ -10,9 +10,8 @@
  * BENCH_DATABASE_URL: a server to use instead of the embedded test Postgres.
  * BENCH_SECONDS (default 10 per run), BENCH_CONNECTIONS (default 50 at saturation).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
@@ -20,6 +19,7 @@ import { runMigrations } from "@flynn/db/migrate";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import autocannon from "autocannon";
 import pg from "pg";
+import { freePort, waitForReady } from "./harness";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,25 +27,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BENCH_NUMBER = "+15550100999";
 // Twilio signs the public address; the server's PUBLIC_URL is the loopback one here.
 let publicUrl = "";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForReady(base: string, child: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("api did not become ready");
-}
 
 /** A business whose number the voice requests call (idempotent). */
 async function seed(url: string) {
