@@ -1,5 +1,6 @@
 /** What both benchmarks need to run the built API server as its own process. */
 import type { ChildProcess } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
 import net from "node:net";
 
 export async function freePort(): Promise<number> {
@@ -20,4 +21,20 @@ export async function waitForReady(base: string, child: ChildProcess) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("api did not become ready");
+}
+
+/** CPU seconds (user + system) used so far by the processes matching `select`, read from /proc (Linux). */
+export async function cpuSeconds(select: (pid: number, command: string) => boolean): Promise<number> {
+  const ticksPerSecond = 100; // USER_HZ on every Linux this runs on
+  let total = 0;
+  for (const entry of await readdir("/proc").catch(() => [] as string[])) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    const close = stat.lastIndexOf(")");
+    if (close < 0 || !select(pid, stat.slice(stat.indexOf("(") + 1, close))) continue;
+    const fields = stat.slice(close + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime
+  }
+  return total;
 }

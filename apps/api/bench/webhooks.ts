@@ -19,11 +19,12 @@ import { runMigrations } from "@flynn/db/migrate";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import autocannon from "autocannon";
 import pg from "pg";
-import { freePort, waitForReady } from "./harness";
+import { cpuSeconds, freePort, waitForReady } from "./harness";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const RATE_CONNECTIONS = Number(process.env.BENCH_RATE_CONNECTIONS ?? 10);
 const BENCH_NUMBER = "+15550100999";
 // Twilio signs the public address; the server's PUBLIC_URL is the loopback one here.
 let publicUrl = "";
@@ -71,15 +72,27 @@ function signedCall(route: string): { body: string; headers: Record<string, stri
   };
 }
 
-async function run(base: string, route: string, mode: "1000 rps" | "saturation") {
+/** CPU used by the API server and by every Postgres process on this machine (the bench's). */
+async function cpuNow(apiPid: number) {
+  const [api, postgres] = await Promise.all([
+    cpuSeconds((pid) => pid === apiPid),
+    cpuSeconds((_, command) => command === "postgres"),
+  ]);
+  return { api, postgres };
+}
+
+async function run(base: string, apiPid: number, route: string, mode: "1000 rps" | "saturation") {
+  const before = await cpuNow(apiPid);
   const result = await autocannon({
     url: `${base}${route}`,
     method: "POST",
     duration: SECONDS,
-    connections: mode === "saturation" ? CONNECTIONS : 32,
+    connections: mode === "saturation" ? CONNECTIONS : RATE_CONNECTIONS,
     ...(mode === "1000 rps" ? { overallRate: 1000 } : {}),
     requests: [{ method: "POST", setupRequest: (request) => ({ ...request, ...signedCall(route) }) }],
   });
+  const after = await cpuNow(apiPid);
+  const perRequest = (seconds: number) => Number(((1000 * seconds) / Math.max(1, result.requests.total)).toFixed(2));
   return {
     route: route.replace("/webhooks/twilio/", ""),
     mode,
@@ -90,6 +103,8 @@ async function run(base: string, route: string, mode: "1000 rps" | "saturation")
     ok: result["2xx"],
     "non-2xx": result.non2xx,
     errors: result.errors + result.timeouts,
+    "api cpu ms/req": perRequest(after.api - before.api),
+    "pg cpu ms/req": perRequest(after.postgres - before.postgres),
   };
 }
 
@@ -130,10 +145,10 @@ async function main() {
   try {
     await waitForReady(base, api);
     const routes = ["/webhooks/twilio/voice", "/webhooks/twilio/bench-minimal"];
-    for (const route of routes) await run(base, route, "1000 rps"); // warm-up (JIT, pool, caches)
+    for (const route of routes) await run(base, api.pid as number, route, "1000 rps"); // warm-up (JIT, pool, caches)
     const results = [];
     for (const mode of ["1000 rps", "saturation"] as const) {
-      for (const route of routes) results.push(await run(base, route, mode));
+      for (const route of routes) results.push(await run(base, api.pid as number, route, mode));
     }
     console.log(`\n${SECONDS} s per run; saturation with ${CONNECTIONS} connections:`);
     console.table(results);

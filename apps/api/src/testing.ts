@@ -106,7 +106,7 @@ export function postTwilioWebhook(
   app: App,
   path: string,
   params: Record<string, string>,
-  options: { signature?: string | null } = {},
+  options: { signature?: string | null; headers?: Record<string, string> } = {},
 ) {
   const url = `${TEST_PUBLIC_URL}/webhooks/twilio${path}`;
   const signature =
@@ -116,6 +116,7 @@ export function postTwilioWebhook(
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       ...(signature === null ? {} : { "x-twilio-signature": signature }),
+      ...options.headers,
     },
     body: new URLSearchParams(params).toString(),
   });

@@ -5,6 +5,7 @@
  * forged one 403.
  */
 import { type TwilioParams, verifyTwilioSignature } from "@flynn/telephony";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { Logger } from "../../logger";
@@ -24,9 +25,21 @@ export function parseForm(body: string): TwilioParams {
   return params;
 }
 
-export const limitWebhookBody = bodyLimit({
-  maxSize: MAX_WEBHOOK_BODY_BYTES,
-  onError: (c) => c.json({ error: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes` }, 400),
+const tooLarge = (c: Context) => c.json({ error: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes` }, 400);
+const streamedBodyLimit = bodyLimit({ maxSize: MAX_WEBHOOK_BODY_BYTES, onError: tooLarge });
+
+/**
+ * Refuses bodies over the limit. Twilio always sends Content-Length, which is checked
+ * without touching the body: hono's bodyLimit reads `req.raw.body`, which makes the Node
+ * adapter build a full web Request (streams, AbortSignal) on the hottest path we have.
+ * A chunked body (no length) still goes through bodyLimit, which counts as it reads.
+ */
+export const limitWebhookBody = createMiddleware(async (c, next) => {
+  const length = c.req.header("content-length");
+  if (length === undefined || c.req.header("transfer-encoding") !== undefined) return streamedBodyLimit(c, next);
+  if (!/^\d+$/.test(length)) return c.json({ error: "content-length must be a number of bytes" }, 400);
+  if (Number(length) > MAX_WEBHOOK_BODY_BYTES) return tooLarge(c);
+  await next();
 });
 
 export function verifyTwilioRequest(options: { authToken: string; publicUrl: string }) {
@@ -38,10 +51,12 @@ export function verifyTwilioRequest(options: { authToken: string; publicUrl: str
     }
     const params = parseForm(await c.req.text());
     // Twilio signed the public address, not the one this process listens on (proxies, TLS).
-    const url = new URL(c.req.url);
-    const signedUrl = `${base}${url.pathname}${url.search}`;
+    // Path and query exactly as sent (no URL parsing on the hot path, no decoding).
+    const url = c.req.url;
+    const pathStart = url.indexOf("/", url.indexOf("://") + 3);
+    const signedUrl = `${base}${pathStart < 0 ? "/" : url.slice(pathStart)}`;
     if (!verifyTwilioSignature(options.authToken, c.req.header("x-twilio-signature"), signedUrl, params)) {
-      c.get("log")?.warn({ path: url.pathname }, "twilio webhook with a missing or wrong signature");
+      c.get("log")?.warn({ path: c.req.path }, "twilio webhook with a missing or wrong signature");
       return c.json({ error: "invalid X-Twilio-Signature" }, 403);
     }
     c.set("twilioParams", params);

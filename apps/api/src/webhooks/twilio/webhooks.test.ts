@@ -57,8 +57,11 @@ beforeEach(() => {
   now = OPEN_IN_NEW_YORK;
 });
 
-const post = (path: string, params: Record<string, string>, options: { signature?: string | null } = {}) =>
-  postTwilioWebhook(app, path, params, options);
+const post = (
+  path: string,
+  params: Record<string, string>,
+  options: { signature?: string | null; headers?: Record<string, string> } = {},
+) => postTwilioWebhook(app, path, params, options);
 
 function voiceParams(sid: string, to: string, extra: Record<string, string> = {}) {
   return {
@@ -269,6 +272,16 @@ describe("malformed requests", () => {
     const huge = await post("/voice", voiceParams(sid, plumber.number, { Padding: "x".repeat(70_000) }));
     expect(huge.status).toBe(400);
     expect(await huge.text()).toMatch(/larger than/);
+
+    // Twilio sends Content-Length: an announced size over the limit is refused before reading.
+    const announced = await post("/voice", voiceParams(sid, plumber.number), {
+      headers: { "content-length": "70000" },
+    });
+    expect(announced.status).toBe(400);
+    expect(await announced.text()).toMatch(/larger than/);
+    const garbled = await post("/voice", voiceParams(sid, plumber.number), { headers: { "content-length": "12abc" } });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toMatch(/content-length/);
 
     expect(await callRow(sid)).toHaveLength(0);
   });
