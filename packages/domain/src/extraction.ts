@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { timezoneSchema } from "./common";
 import { eventTypeSchema, industryTypeSchema, locationTypeSchema, urgencyLevelSchema } from "./enums";
+import { businessHoursSchema, terminologySchema } from "./industry-config";
 
 /**
  * A wall-clock time in the user's timezone, without offset: 2026-03-06T16:45; a date alone
@@ -67,6 +68,10 @@ export const extractionInputSchema = z.object({
   /** The event types the user's effective industry configuration allows; default: the industry's. */
   allowedEventTypes: z.array(eventTypeSchema).min(1).optional(),
   defaultDurationMinutes: z.number().int().positive().optional(),
+  /** The business's own words for event types ("appointment" -> "service call"). */
+  terminology: terminologySchema.optional(),
+  /** Opening hours in the user's timezone; absent weekdays are closed. */
+  businessHours: businessHoursSchema.optional(),
   /** The caller ID (E.164), used when the caller says "this number is fine". */
   callerNumber: z.string().optional(),
 });

@@ -72,13 +72,22 @@ export function renderTemplate(
 // ---------------------------------------------------------------------------------------
 // Formatting event data for people
 
+const MAX_CACHED_FORMATS = 500;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Intl formatting in `timezone`, falling back to UTC for a zone this runtime does not know. */
 function formatIn(date: Date, timezone: string | null | undefined, options: Intl.DateTimeFormatOptions): string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: timezone ?? "UTC" });
-  } catch {
-    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
+  // Building a formatter costs far more than using one (the worker renders an email a call).
+  const key = `${timezone ?? "UTC"}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: timezone ?? "UTC" });
+    } catch {
+      format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
+    }
+    if (dateFormats.size >= MAX_CACHED_FORMATS) dateFormats.clear();
+    dateFormats.set(key, format);
   }
   // Newer ICU puts a narrow no-break space before AM/PM; plain text emails want a plain one.
   return format.format(date).replace(/[\u202f\u00a0]/g, " ");

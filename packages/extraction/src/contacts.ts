@@ -1,6 +1,7 @@
 /** Phone numbers and email addresses as people say them on the phone. */
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import { wordsToDigits } from "./numbers";
+import { confirmsReadBack, type Turn } from "./turns";
 
 /** The country whose national numbers a caller in `timezone` most likely says. */
 export function countryForTimezone(timezone: string): CountryCode {
@@ -11,110 +12,507 @@ export function countryForTimezone(timezone: string): CountryCode {
   return "US";
 }
 
+/**
+ * The sentences of a business turn that read the caller's details back to them ("is your
+ * mobile still ...?", "I have you as ..."), as opposed to the business giving out its own.
+ */
+export function readBackSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.?!])\s+/)
+    .filter(
+      (sentence) =>
+        /\?\s*$/.test(sentence) || /\b(your|you're|i have|we have|i've got|on file|got you)\b/i.test(sentence),
+    );
+}
+
 const DIGIT_WORDS: Record<string, string> = { oh: "0", o: "0", zero: "0", nought: "0" };
+const REPEATS: Record<string, number> = { double: 2, triple: 3 };
+/** Words a speaker drops into a number without ending it. */
+const FILLERS = new Set([
+  "um",
+  "uh",
+  "er",
+  "erm",
+  "ah",
+  "hmm",
+  "like",
+  "so",
+  "it's",
+  "its",
+  "is",
+  "that's",
+  "it",
+  "make",
+]);
+/** Words after which the digits that follow replace some of those said before. */
+const CORRECTIONS = new Set(["no", "wait", "sorry", "actually", "mean", "scratch", "oops", "rather", "correction"]);
+
+interface NumberRun {
+  index: number;
+  plus: boolean;
+  /** Digit groups as spoken, split at pauses (commas, dashes, fillers). */
+  groups: string[];
+  /** Index into `groups` of the first group said after a correction word, if any. */
+  correctedAt: number | null;
+}
+
+function acceptedE164(digits: string, plus: boolean, country: CountryCode): string | null {
+  // [number as dialled, whether a merely possible number will do]
+  const attempts: [string, boolean][] = plus
+    ? [[`+${digits}`, true]]
+    : [
+        [digits, true],
+        // International prefixes said out loud: "oh oh four four ..." from Europe, "oh one one" from the US.
+        ...(digits.startsWith("00") ? [[`+${digits.slice(2)}`, true] as [string, boolean]] : []),
+        ...(digits.startsWith("011") ? [[`+${digits.slice(3)}`, true] as [string, boolean]] : []),
+        // A country code said without "plus" is taken only when it gives a real number.
+        [`+${digits}`, false],
+      ];
+  for (const [attempt, possibleWillDo] of attempts) {
+    const parsed = parsePhoneNumberFromString(attempt, country);
+    // Fictional ranges (555-01xx, the UK's 07700 900xxx) are "possible" but not "valid".
+    if (parsed && (parsed.isValid() || (possibleWillDo && parsed.isPossible() && digits.length >= 10)))
+      return parsed.number;
+  }
+  return null;
+}
+
+/** The number a run of spoken digits stands for, trying restarts and corrections in order. */
+function resolveRun(run: NumberRun, country: CountryCode): string | null {
+  const { groups, correctedAt } = run;
+  const candidates: string[] = [];
+  if (correctedAt !== null && correctedAt > 0 && correctedAt < groups.length) {
+    const before = groups.slice(0, correctedAt);
+    const after = groups.slice(correctedAt).join("");
+    const beforeDigits = before.join("");
+    candidates.push(
+      after,
+      before.slice(0, -1).join("") + after,
+      beforeDigits.slice(0, Math.max(0, beforeDigits.length - after.length)) + after,
+      beforeDigits + after,
+    );
+  } else {
+    candidates.push(groups.join(""));
+    // A restart: "oh one, um, oh one six three" says the group "01" twice.
+    for (let i = 0; i + 1 < groups.length; i++) {
+      const next = groups[i + 1] as string;
+      if (next.length > (groups[i] as string).length && next.startsWith(groups[i] as string))
+        candidates.push([...groups.slice(0, i), ...groups.slice(i + 1)].join(""));
+    }
+    // "Oh, it's seven seven three ...": an opening "oh" is an exclamation, not a zero.
+    if (groups[0] === "0") candidates.push(groups.slice(1).join(""));
+  }
+  // Digits said after a complete number ("... oh one four two, so three of us") are not part of it.
+  for (let end = groups.length - 1; end > 0; end--) candidates.push(groups.slice(0, end).join(""));
+  for (const digits of candidates) {
+    if (digits.length < 7) continue;
+    const e164 = acceptedE164(digits, run.plus, country);
+    if (e164) return e164;
+  }
+  return null;
+}
+
+/** "The country code is", "country code's": the digits that follow are a calling code. */
+const COUNTRY_CODE = /\b(?:the\s+)?country\s+code(?:'s|\s+is)?(?=\s*,?\s*\+?\d)/gi;
+/** Words between a calling code and the rest of the number ("three five three, then oh two one"). */
+const LINKS = new Set(["then", "and"]);
+/** "An Irish number", "my UK mobile": the country whose national numbers the caller reads out. */
+const NAMED_COUNTRY =
+  /\b(irish|ireland|uk|british|english|scottish|welsh|australian|aussie|australia|new zealand|kiwi|canadian|american)\s+(?:mobile|number|landline|phone|cell|line)\b/i;
+const COUNTRY_NAMES: Record<string, CountryCode> = {
+  irish: "IE",
+  ireland: "IE",
+  uk: "GB",
+  british: "GB",
+  english: "GB",
+  scottish: "GB",
+  welsh: "GB",
+  australian: "AU",
+  aussie: "AU",
+  australia: "AU",
+  "new zealand": "NZ",
+  kiwi: "NZ",
+  canadian: "CA",
+  american: "US",
+};
+
+function countryNamed(text: string): CountryCode | null {
+  const name = NAMED_COUNTRY.exec(text)?.[1]?.toLowerCase().replace(/\s+/g, " ");
+  return name ? (COUNTRY_NAMES[name] ?? null) : null;
+}
+
+/** Long numbers that are not phone numbers: "my policy number is ...". */
+const OTHER_NUMBER =
+  /\b(?:account|policy|claim|order|case|reference|ref|confirmation|member|membership|invoice|serial|tracking|licen[cs]e|vin|booking|card)\s+(?:number|no\.?|#|id)?[^.?!]{0,12}$/i;
+
+const TOKEN = /\+?\d+|[A-Za-z]+(?:'[A-Za-z]+)?|[.?!;:]+(?=\s|$)|[,—–()/\-.]|\S/g;
 
 /**
  * Every phone number in a text, E.164, in order. Digits may be spoken one by one ("seven
- * seven three, five five five, oh one four two"), in pairs ("forty-two"), with "double"
- * ("double five") or written ("(773) 555-0142").
+ * seven three, five five five, oh one four two"), in pairs ("forty-two"), with "double" and
+ * "triple", with a country code ("plus four four ..."), with restarts and corrections
+ * ("oh one four — no wait, oh one four two"), or written ("(773) 555-0142").
  */
-export function findPhones(text: string, country: CountryCode): { index: number; e164: string }[] {
-  const normalised = wordsToDigits(text);
-  const tokens = normalised.split(/([\s,.\-()/]+)/);
+export function findPhones(text: string, defaultCountry: CountryCode): { index: number; e164: string }[] {
+  const country = countryNamed(text) ?? defaultCountry;
+  // "The country code is three five three, ..." says what "plus" says.
+  const normalised = wordsToDigits(text).replace(COUNTRY_CODE, (m) => "plus".padEnd(m.length, " "));
+  const tokens = [...normalised.matchAll(TOKEN)];
   const phones: { index: number; e164: string }[] = [];
-  let digits = "";
-  let startIndex = 0;
-  let position = 0;
-  let pendingDouble = false;
-  const flush = () => {
-    if (digits.length >= 7) {
-      const candidates = [digits, `+${digits}`];
-      for (const candidate of candidates) {
-        const parsed = parsePhoneNumberFromString(candidate, country);
-        if (parsed?.isValid() || (parsed?.isPossible() && digits.length >= 10)) {
-          phones.push({ index: startIndex, e164: parsed.number });
-          break;
-        }
-      }
-    }
-    digits = "";
-    pendingDouble = false;
+  let run: NumberRun | null = null;
+  let group = "";
+  let repeat = 1;
+  let fillers = 0;
+  const endGroup = () => {
+    if (run && group) run.groups.push(group);
+    group = "";
   };
-  for (const token of tokens) {
+  const flush = () => {
+    endGroup();
+    if (run && !OTHER_NUMBER.test(normalised.slice(Math.max(0, run.index - 40), run.index))) {
+      const e164 = resolveRun(run, country);
+      if (e164) phones.push({ index: run.index, e164 });
+    }
+    run = null;
+    repeat = 1;
+    fillers = 0;
+  };
+  tokens.forEach((match, i) => {
+    const token = match[0];
     const lower = token.toLowerCase();
-    if (/^[\s,.\-()/]+$/.test(token) || token === "") {
-      if (/[.]\s/.test(token) || /\.$/.test(token)) flush();
-    } else if (
-      /^\d+$/.test(token) ||
-      lower in DIGIT_WORDS ||
-      lower === "plus" ||
-      lower === "+" ||
-      /^\+\d+$/.test(token)
-    ) {
-      if (digits === "") startIndex = position;
+    const saidSoFar = run ? [...run.groups, ...(group ? [group] : [])] : [];
+    const afterCountryCode = run?.plus === true && saidSoFar.length === 1 && (saidSoFar[0] as string).length <= 3;
+    const next = (tokens[i + 1]?.[0] ?? "").toLowerCase();
+    const nextIsDigit = /^\+?\d/.test(next) || next in DIGIT_WORDS || next in REPEATS;
+    // A lone "o" is a digit only between digits; elsewhere it is a spelled letter.
+    const isDigitWord = lower in DIGIT_WORDS && (lower !== "o" || run !== null || nextIsDigit);
+    if (/^\+?\d+$/.test(token) || isDigitWord) {
+      if (!run) run = { index: match.index, plus: token.startsWith("+"), groups: [], correctedAt: null };
       const value = DIGIT_WORDS[lower] ?? token.replace(/\D/g, "");
-      digits += pendingDouble ? value + value : lower === "triple" ? "" : value;
-      pendingDouble = false;
-    } else if (lower === "double" && digits !== "") pendingDouble = true;
-    else flush();
-    position += token.length;
-  }
+      group += value.repeat(repeat);
+      repeat = 1;
+      fillers = 0;
+    } else if (lower === "plus" && nextIsDigit && !run) {
+      run = { index: match.index, plus: true, groups: [], correctedAt: null };
+    } else if (lower in REPEATS && (nextIsDigit || run)) {
+      repeat = REPEATS[lower] as number;
+    } else if (!run) {
+      // Outside a number nothing matters.
+    } else if (/^[,—–\-()/]$/.test(token) || token === "...") {
+      endGroup();
+    } else if (/^[.?!;:]+$/.test(token)) {
+      // A sentence may end inside a number read slowly, but not after a complete one.
+      const complete = resolveRun({ ...run, groups: [...run.groups, ...(group ? [group] : [])] }, country) !== null;
+      if (complete || !nextIsDigit) flush();
+      else endGroup();
+    } else if (CORRECTIONS.has(lower) && fillers < 4) {
+      endGroup();
+      run.correctedAt = run.groups.length;
+      fillers++;
+    } else if ((FILLERS.has(lower) || lower === "i" || (afterCountryCode && LINKS.has(lower))) && fillers < 4) {
+      endGroup();
+      fillers++;
+    } else flush();
+  });
   flush();
   return phones;
 }
 
-const SPELLED = /^[a-z](?:-[a-z])+$/i;
-const TLDS = /^(com|net|org|edu|gov|io|co|uk|au|ca|us|biz|info|me|nz|ie|de)$/i;
+/** The caller is pointing at the number they are calling from. */
+const LINE = "(?:one|number|line|phone|cell|cellphone|mobile)";
+/**
+ * The caller is pointing at the line they are on: "this one's fine", "this line's fine",
+ * "the one I'm calling on", "this cell, the one I'm on", "use this number", "this is the shop line".
+ */
+const CALLER_ID_BY_CALLER = new RegExp(
+  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|(?:it'?s|use|try|on|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just),?\s+)?this ${LINE}\b`,
+  "i",
+);
+/** The business offers the caller ID (or asks whether the number it has is still right). */
+const CALLER_ID_BY_BUSINESS =
+  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|is this (?:number|the best number|a good number)|(?:still )?the same number|number (?:we have )?on file|end(?:s|ing)? in)\b/i;
+const ASKS_FOR_PHONE = /\b(number|phone|cell|mobile|reach you|call you|contact)\b/i;
 
-function joinSpelled(word: string): string {
-  return SPELLED.test(word) ? word.replace(/-/g, "") : word;
+/**
+ * The customer's phone number: the last one the caller says, or one the business reads back
+ * and the caller confirms, or the caller ID when the caller points at it ("this number is
+ * fine", "it's this one"). A number said by the business and not confirmed (its own line,
+ * say) is not the customer's.
+ */
+export function customerPhone(turns: Turn[], country: CountryCode, callerNumber?: string | null): string | null {
+  let found: string | null = null;
+  turns.forEach((turn, i) => {
+    const previous = turns[i - 1];
+    const reply = turns[i + 1];
+    if (turn.speaker === "caller") {
+      const said = findPhones(turn.text, country);
+      if (said.length > 0) found = (said.at(-1) as { e164: string }).e164;
+      else if (found && previous?.speaker === "business" && !confirmsReadBack(turn.text)) {
+        // "No, oh one four three": the caller corrects the end of a number read back.
+        const tail = /^\W*(?:no|nope|not quite|actually)\b[^0-9]*((?:\d\s?){2,6})\b/i.exec(wordsToDigits(turn.text));
+        const digits = tail?.[1]?.replace(/\s/g, "");
+        if (digits) {
+          const patched = acceptedE164(found.slice(1, found.length - digits.length) + digits, true, country);
+          if (patched) found = patched;
+        }
+      } else if (
+        callerNumber &&
+        CALLER_ID_BY_CALLER.test(turn.text) &&
+        (ASKS_FOR_PHONE.test(previous?.text ?? "") || /\b(number|calling)\b/i.test(turn.text))
+      )
+        found = callerNumber;
+      return;
+    }
+    if (reply?.speaker !== "caller" || !confirmsReadBack(reply.text)) return;
+    const read = readBackSentences(turn.text).flatMap((sentence) => findPhones(sentence, country));
+    if (read.length > 0) found = (read.at(-1) as { e164: string }).e164;
+    else if (callerNumber && CALLER_ID_BY_BUSINESS.test(turn.text)) found = callerNumber;
+  });
+  return found;
+}
+
+const TLDS = new Set(
+  "com net org edu gov mil int io co uk au ca us biz info me nz ie de fr es it nl be ch at se no dk fi pl pt br mx in jp cn za sg hk ai app dev tech online store shop site email cloud".split(
+    " ",
+  ),
+);
+const SEPARATORS: Record<string, string> = {
+  dot: ".",
+  period: ".",
+  point: ".",
+  underscore: "_",
+  dash: "-",
+  hyphen: "-",
+};
+/** Words that end the local part when walking back from "at": they introduce the address. */
+const INTRO = new Set(
+  "it's its is it email e-mail email's address my me mine yours his hers at and or the that's use try yes yeah yep sure um uh ok okay so oh well actually no wait sorry just i i'm have has got send to reach be".split(
+    " ",
+  ),
+);
+/** Words that introduce an address elsewhere but start one when a separator follows ("the underscore nguyens"). */
+const LOCAL_WORDS = new Set(["the", "my", "me", "his", "her"]);
+
+const SPELLED = /^[a-z](?:-[a-z])+$/i;
+const EMAIL_TOKEN = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*|\.(?=[A-Za-z0-9])|[.?!;:]+|[,—–]/g;
+
+interface Word {
+  text: string;
+  index: number;
+}
+
+const letters = (word: string) => word.replace(/-/g, "").toLowerCase();
+const isLetter = (word: string) => /^[a-z]$/i.test(word);
+
+/** Local part, walking back from the "at" at `at`; null when there is none. */
+function localPartBefore(words: Word[], at: number): string | null {
+  const parts: string[] = [];
+  let plainWords = 0;
+  let k = at - 1;
+  while (k >= 0 && words[k]?.text === ",") k--;
+  while (k >= 0) {
+    const w = (words[k] as Word).text;
+    const lower = w.toLowerCase();
+    if (lower in SEPARATORS) {
+      if (parts.length === 0 || /^[._-]/.test(parts[0] as string)) break;
+      parts.unshift(SEPARATORS[lower] as string);
+      plainWords = 0;
+    } else if (w === ",") {
+      // "grace dot pruitt, P-R-U-I-T-T, at": a spelling that repeats the word before it.
+      const before = words[k - 1]?.text ?? "";
+      if (parts.length > 0 && letters(before) === parts[0]) {
+        k -= 2;
+        continue;
+      }
+      // "margo, M-A-R-G-O, dot pennington": a spelling paused over before the next part.
+      if (SPELLED.test(before) && /^[._-]/.test(parts[0] ?? "")) {
+        k--;
+        continue;
+      }
+      break;
+    } else if (SPELLED.test(w) || isLetter(w)) {
+      parts.unshift(letters(w));
+    } else if (/^\d+$/.test(w) || /^\d+$/.test(wordsToDigits(lower))) {
+      parts.unshift(/^\d+$/.test(w) ? w : wordsToDigits(lower));
+    } else if (
+      /^[a-z][a-z0-9'-]*$/i.test(w) &&
+      (!INTRO.has(lower) || (LOCAL_WORDS.has(lower) && /^[._-]/.test(parts[0] ?? ""))) &&
+      plainWords === 0
+    ) {
+      // Two whole words in a row without "dot" are a name followed by the address, not one address.
+      parts.unshift(lower.replace(/'/g, ""));
+      plainWords++;
+    } else break;
+    k--;
+  }
+  while (parts[0] && /^[._-]$/.test(parts[0])) parts.shift();
+  const local = parts.join("");
+  return local.length > 0 ? local : null;
+}
+
+/** Domain, walking on from the "at" at `at`: words up to "dot" join into one label ("proton mail"). */
+function domainAfter(words: Word[], at: number): { domain: string; end: number } | null {
+  const labels: string[] = [];
+  let label = "";
+  let labelWords = 0;
+  let afterDash = false;
+  let j = at + 1;
+  if (/^(sign|symbol)$/i.test(words[j]?.text ?? "")) j++;
+  for (; j < words.length; j++) {
+    const w = (words[j] as Word).text;
+    const lower = w.toLowerCase();
+    const writtenDot = w === "." && words[j + 1]?.index === (words[j] as Word).index + 1;
+    if (lower === "dot" || writtenDot) {
+      if (!label) return null;
+      labels.push(label);
+      label = "";
+      labelWords = 0;
+      continue;
+    }
+    if (!/^[a-z0-9][a-z0-9-]*$/i.test(w)) break;
+    // "lumen dash studio": a hyphen inside a label, between two words of it.
+    if (
+      /^(dash|hyphen)$/.test(lower) &&
+      label &&
+      /^[a-z0-9]+$/i.test(words[j + 1]?.text ?? "") &&
+      !/^(dot|dash|hyphen)$/i.test(words[j + 1]?.text ?? "")
+    ) {
+      label += "-";
+      afterDash = true;
+      continue;
+    }
+    // After the first label every label is one word ("dot co dot uk").
+    if (!afterDash && labelWords > 0 && (labels.length > 0 || labelWords >= 4)) break;
+    afterDash = false;
+    label += SPELLED.test(w) ? letters(w) : lower;
+    labelWords++;
+  }
+  if (label) labels.push(label);
+  // The last label must be a top-level domain; a trailing word after it is not part of it.
+  while (labels.length > 1 && !TLDS.has(labels.at(-1) as string)) labels.pop();
+  if (labels.length < 2) return null;
+  return { domain: labels.join("."), end: j };
+}
+
+const LETTER_COUNT = /\b([a-z]+) with (two|double|one|a single|a|an) ([a-z])(?:'?s)?\b/gi;
+
+/** "smith with two t's", "Philip with one l": the word with that letter doubled or single. */
+function withLetterCount(word: string, count: string, letter: string): string {
+  const lower = word.toLowerCase();
+  const l = letter.toLowerCase();
+  const hasDouble = lower.includes(l + l);
+  if (/^(two|double)$/i.test(count)) return !hasDouble && lower.split(l).length === 2 ? lower.replace(l, l + l) : lower;
+  return hasDouble ? lower.replace(l + l, l) : lower;
+}
+
+/** Letter counts said after an address ("Calloway with two Ls") applied to the address. */
+function applyLetterCounts(email: string, text: string): string {
+  let fixed = email;
+  for (const m of text.matchAll(LETTER_COUNT)) {
+    const word = (m[1] as string).toLowerCase();
+    if (fixed.includes(word)) fixed = fixed.replace(word, withLetterCount(word, m[2] as string, m[3] as string));
+  }
+  return fixed;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * "sean at gmail dot com, that's S-H-A-W-N": a spelling said after the address replaces the
+ * part of it that sounds alike (speech recognition writes names as it hears them).
+ */
+function applySpellings(email: string, text: string): string {
+  let fixed = email;
+  for (const m of text.matchAll(/\b[a-z](?:-[a-z]){2,}\b/gi)) {
+    const spelled = letters(m[0]);
+    const parts = fixed.split(/([@._-])/);
+    const closest = parts
+      .map((part, i) => ({ i, distance: /^[a-z]{3,}$/.test(part) ? editDistance(part, spelled) : 99 }))
+      .sort((a, b) => a.distance - b.distance)[0];
+    if (closest && closest.distance > 0 && closest.distance <= Math.max(1, Math.floor(spelled.length * 0.4))) {
+      parts[closest.i] = spelled;
+      fixed = parts.join("");
+    }
+  }
+  return fixed;
+}
+
+/** "M as in Mary", "B for Bravo": a letter said with a word that starts with it. */
+const LETTER_AS_IN = /\b([A-Za-z]) [Aa]s in [A-Za-z]+\b|\b([A-Z]) for [A-Z][a-z]+\b/g;
+/** Three or more letters said one at a time ("M, A, R, G, O", "j o h n"): one spelled word. */
+const LETTER_RUN = /(?<![\w'’])[a-z](?:(?:\s*,\s*|\s+)[a-z](?![\w'’])){2,}/gi;
+
+/** Letters said one at a time joined into the hyphenated form of a spelling, keeping offsets. */
+function joinSpelledLetters(text: string): string {
+  return text
+    .replace(LETTER_AS_IN, (m, asIn?: string, forWord?: string) => (asIn ?? forWord ?? "").padEnd(m.length, " "))
+    .replace(LETTER_RUN, (m) => (m.match(/[a-z]/gi) as string[]).join("-").padEnd(m.length, " "));
 }
 
 /**
  * Every email address in a text, in order: written ones and spoken ones such as
- * "j o h n dot smith at gmail dot com" or "s-h-a-h dot priya at gmail dot com".
+ * "j o h n dot smith at gmail dot com", "s-h-a-h dot priya at g mail dot com" or
+ * "m bennett sixty-two at proton mail dot com". A spelling or a letter count said right
+ * after the address ("that's R-M-A-L-H-O-T-R-A", "with two Ls") corrects it.
  */
 export function findEmails(text: string): { index: number; email: string }[] {
   const emails: { index: number; email: string }[] = [];
-  for (const m of text.matchAll(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g))
-    emails.push({ index: m.index, email: m[0].toLowerCase() });
-  const words = [...text.matchAll(/[A-Za-z0-9](?:[A-Za-z0-9'-]*[A-Za-z0-9])?|[,—;:]/g)];
-  for (let i = 0; i < words.length; i++) {
-    if ((words[i]?.[0] ?? "").toLowerCase() !== "at") continue;
-    // Domain: word (dot word)+ with a known last label.
-    const domain: string[] = [];
-    let j = i + 1;
-    while (j < words.length) {
-      const w = words[j]?.[0] ?? "";
-      if (!/^[a-z0-9-]+$/i.test(w)) break;
-      domain.push(joinSpelled(w).toLowerCase());
-      if ((words[j + 1]?.[0] ?? "").toLowerCase() !== "dot") break;
-      j += 2;
-    }
-    if (domain.length < 2 || !TLDS.test(domain.at(-1) as string)) continue;
-    // Local part, walking back: spelled letters and digits join; "dot"/"underscore" link words.
-    const local: string[] = [];
-    let k = i - 1;
-    while (k >= 0 && (words[k]?.[0] ?? "") === ",") k--;
-    let linked = true;
-    while (k >= 0) {
-      const w = words[k]?.[0] ?? "";
-      const lower = w.toLowerCase();
-      if (lower === "dot" || lower === "underscore" || lower === "dash" || lower === "hyphen") {
-        local.unshift(lower === "dot" ? "." : lower === "underscore" ? "_" : "-");
-        linked = true;
-      } else if (/^[a-z]$/i.test(w) || SPELLED.test(w) || /^\d+$/.test(w)) {
-        local.unshift(joinSpelled(w).toLowerCase());
-        linked = false;
-      } else if (linked && /^[a-z0-9]+$/i.test(w) && !/^(is|it's|its|at|email|address|my|and|the|it)$/i.test(w)) {
-        local.unshift(lower);
-        linked = false;
-      } else break;
-      k--;
-    }
-    while (local[0] && /^[._-]$/.test(local[0])) local.shift();
-    if (local.length === 0) continue;
-    emails.push({ index: words[i]?.index ?? 0, email: `${local.join("")}@${domain.join(".")}` });
-  }
+  const written = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+  for (const m of text.matchAll(written)) emails.push({ index: m.index, email: m[0].toLowerCase() });
+  // Sentences stop a spoken address; "." between letters is a written dot ("gmail.com").
+  // Letter counts inside an address ("smith with two t's at ...") are applied in place.
+  const spoken = joinSpelledLetters(text.replace(written, (m) => " ".repeat(m.length))).replace(
+    LETTER_COUNT,
+    (m, word: string, count: string, letter: string) => withLetterCount(word, count, letter).padEnd(m.length, " "),
+  );
+  const words: Word[] = [...spoken.matchAll(EMAIL_TOKEN)].map((m) => ({
+    text: m[0],
+    index: m.index,
+  }));
+  words.forEach((word, i) => {
+    if (word.text.toLowerCase() !== "at") return;
+    const domain = domainAfter(words, i);
+    if (!domain) return;
+    const local = localPartBefore(words, i);
+    if (!local) return;
+    // Clarifications run to the end of the next sentence at most.
+    const rest = text.slice(words[domain.end]?.index ?? text.length);
+    const clarification = /^[\s\S]*?[.?!](?:\s[^.?!]*[.?!]?)?/.exec(rest)?.[0] ?? rest;
+    const email = applySpellings(applyLetterCounts(`${local}@${domain.domain}`, clarification), clarification);
+    emails.push({ index: word.index, email });
+  });
   return emails.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The customer's email: the last one the caller says, or one the business reads back and the
+ * caller confirms. An address the business gives out (its own front desk, say) is not the
+ * customer's.
+ */
+export function customerEmail(turns: Turn[]): string | null {
+  let found: string | null = null;
+  turns.forEach((turn, i) => {
+    const reply = turns[i + 1];
+    const confirmed = reply?.speaker === "caller" && confirmsReadBack(reply.text);
+    const emails =
+      turn.speaker === "caller"
+        ? findEmails(turn.text)
+        : confirmed
+          ? readBackSentences(turn.text).flatMap((sentence) => findEmails(sentence))
+          : [];
+    if (emails.length > 0) found = (emails.at(-1) as { email: string }).email;
+  });
+  return found;
 }

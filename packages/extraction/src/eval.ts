@@ -3,7 +3,7 @@
  * the shared dev sets and prints per-field accuracy as the datasets' README defines it.
  */
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ExtractedEvent } from "@flynn/domain";
 import { type ExtractionLine, extractRecords, parseCallRecords } from "./batch";
@@ -149,10 +149,16 @@ function print(title: string, fields: Record<string, Tally>) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { datasets: { type: "string" }, "show-misses": { type: "boolean" } },
+    // --also <file>: more calls in the industry set's format (e.g. the team's own, in eval-data/).
+    options: {
+      datasets: { type: "string" },
+      also: { type: "string", multiple: true },
+      "show-misses": { type: "boolean" },
+    },
   });
   // The root script runs from the repository root; the shared datasets sit next to it.
-  const dir = resolve(process.env.INIT_CWD ?? process.cwd(), values.datasets ?? "../shared/datasets");
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const dir = resolve(cwd, values.datasets ?? "../shared/datasets");
   const extractor = createRulesExtractor();
   const misses: Misses = new Map();
 
@@ -169,13 +175,15 @@ async function main() {
     scoreSgd(sgdRecords, sgdLines, misses),
   );
 
-  const indText = await readFile(resolve(dir, "industry-calls-dev.jsonl"), "utf8");
-  const indRecords = indText
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  const indLines = await extractRecords(extractor, parseCallRecords(indText));
-  print(`industry-calls-dev.jsonl (${indRecords.length} calls)`, scoreIndustry(indRecords, indLines, misses));
+  for (const file of [resolve(dir, "industry-calls-dev.jsonl"), ...(values.also ?? []).map((f) => resolve(cwd, f))]) {
+    const text = await readFile(file, "utf8");
+    const records = text
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const lines = await extractRecords(extractor, parseCallRecords(text));
+    print(`${basename(file)} (${records.length} calls)`, scoreIndustry(records, lines, misses));
+  }
 
   if (values["show-misses"]) {
     for (const [field, lines] of misses) {

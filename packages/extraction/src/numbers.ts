@@ -56,6 +56,11 @@ const ORDINALS: Record<string, number> = {
   thirtieth: 30,
 };
 
+const UNIT_THEN_NUMBER = new RegExp(
+  String.raw`\b(${Object.keys(UNITS).join("|")})-(?=(?:${[...Object.keys(UNITS), ...Object.keys(TENS)].join("|")})\b)`,
+  "gi",
+);
+
 function ordinalSuffix(n: number): string {
   if (n % 100 >= 11 && n % 100 <= 13) return "th";
   return ["th", "st", "nd", "rd"][n % 10] ?? "th";
@@ -81,12 +86,14 @@ function wordValue(word: string): { value: number; ordinal: boolean } | null {
 
 /**
  * Replaces number words by digits. "hundred"/"thousand" multiply ("eighteen hundred" ->
- * 1800, "two thousand five hundred" -> 2500); other neighbouring numbers stay separate
- * tokens ("four forty-five" -> "4 45"), because whether that is a time, a price or digits
- * of a phone number depends on context that only the later rules know.
+ * 1800, "two thousand five hundred" -> 2500, "eight and a half thousand" -> 8500); other
+ * neighbouring numbers stay separate tokens ("four forty-five" -> "4 45"), because whether
+ * that is a time, a price or digits of a phone number depends on context that only the
+ * later rules know. A hyphen after a number under twenty joins two numbers said together
+ * ("two-fifty", "four-thirty" -> "2 50", "4 30"), not tens and units.
  */
 export function wordsToDigits(text: string): string {
-  const parts = text.split(/(\b[A-Za-z]+(?:-[A-Za-z]+)?\b)/);
+  const parts = text.replace(UNIT_THEN_NUMBER, "$1 ").split(/(\b[A-Za-z]+(?:-[A-Za-z]+)?\b)/);
   const out: string[] = [];
   let i = 0;
   while (i < parts.length) {
@@ -113,6 +120,21 @@ export function wordsToDigits(text: string): string {
       else if (word === "thousand") {
         total += current * 1000;
         current = 0;
+      } else if (
+        word === "and" &&
+        !ordinal &&
+        current > 0 &&
+        current < 100 &&
+        /^a$/i.test(parts[j + 2] ?? "") &&
+        /^half$/i.test(parts[j + 4] ?? "") &&
+        /^(hundred|thousand)$/i.test(parts[j + 6] ?? "") &&
+        [1, 3, 5].every((gap) => /^\s+$/.test(parts[j + gap] ?? ""))
+      ) {
+        // "eight and a half thousand"
+        total += (current + 0.5) * (/^thousand$/i.test(parts[j + 6] as string) ? 1000 : 100);
+        current = 0;
+        j += 8;
+        continue;
       } else if (
         word === "and" &&
         current >= 100 &&

@@ -2,156 +2,18 @@
  * The offline extractor: deterministic rules over the transcript, milliseconds per call.
  * The default when no OpenAI key is configured, and the baseline the eval measures.
  */
-import {
-  EVENT_TYPES,
-  type EventType,
-  type ExtractedEvent,
-  type ExtractionInput,
-  type ExtractionResult,
-  type IndustryType,
-  type UrgencyLevel,
-} from "@flynn/domain";
-import { countryForTimezone, findEmails, findPhones } from "./contacts";
-import {
-  addDays,
-  type ClockTime,
-  compareDates,
-  findMentions,
-  formatDate,
-  formatTime,
-  type LocalDate,
-  localParts,
-  type Mention,
-} from "./datetime";
+import { EVENT_TYPES, type ExtractedEvent, type ExtractionInput, type ExtractionResult } from "@flynn/domain";
+import { countryForTimezone, customerEmail, customerPhone } from "./contacts";
+import { type LocalDate, localParts, minutesUntil } from "./datetime";
+import { chooseEventType, eventsNamedBefore } from "./event-type";
+import { type BookedEvent, bookedEvents } from "./events";
 import type { Extractor } from "./extractor";
 import { wordsToDigits } from "./numbers";
+import { businessPrices, priceForEvent } from "./price";
+import { saidBy, splitTurns, type Turn } from "./turns";
+import { urgencyOf } from "./urgency";
 
-interface Turn {
-  speaker: "caller" | "business";
-  text: string;
-}
-
-export function splitTurns(transcript: string): Turn[] {
-  const turns: Turn[] = [];
-  for (const line of transcript.split(/\r?\n/)) {
-    const m = /^\s*(caller|customer|business|agent|receptionist)\s*:\s*(.*)$/i.exec(line);
-    if (m)
-      turns.push({
-        speaker: /^(caller|customer)$/i.test(m[1] as string) ? "caller" : "business",
-        text: m[2] as string,
-      });
-    else if (line.trim() && turns.length > 0) (turns.at(-1) as Turn).text += ` ${line.trim()}`;
-    else if (line.trim()) turns.push({ speaker: "caller", text: line.trim() });
-  }
-  return turns;
-}
-
-/** What an industry calls its work, strongest words first; the first type is the industry's usual booking. */
-const INDUSTRY_DEFAULT_TYPE: Record<IndustryType, EventType> = {
-  plumbing: "service_call",
-  real_estate: "appointment",
-  legal: "consultation",
-  medical: "appointment",
-  sales: "demo",
-  consulting: "consultation",
-  general_services: "service_call",
-  other: "appointment",
-};
-
-const TYPE_WORDS: [EventType, RegExp][] = [
-  ["emergency", /\b(emergency|burst|flood(?:ing|ed)?|gas leak|water everywhere|no heat|sewage)\b/gi],
-  ["quote", /\b(quote|estimate|estimator|bid|ballpark)\b/gi],
-  ["inspection", /\b(inspection|inspect|inspector|assessment|camera)\b/gi],
-  ["demo", /\b(demo|demonstration|walk ?through of the (?:software|platform|product))\b/gi],
-  ["consultation", /\b(consultation|consult|initial meeting|strategy session|discovery call)\b/gi],
-  ["follow_up", /\b(follow[- ]?up|check[- ]?in|recheck|post-op|results)\b/gi],
-  ["meeting", /\b(meeting|meet with|sit down|lunch)\b/gi],
-  [
-    "appointment",
-    /\b(appointment|showing|viewing|visit|reservation|table for|book|booking|check-?up|cleaning|haircut)\b/gi,
-  ],
-  [
-    "service_call",
-    /\b(service call|send (?:a|someone|somebody|a tech)|come out|repair|fix|install|tech(?:nician)?)\b/gi,
-  ],
-];
-
-function chooseEventType(text: string, industry: IndustryType, allowed: readonly EventType[]): EventType {
-  const scores = new Map<EventType, number>();
-  for (const [type, re] of TYPE_WORDS) scores.set(type, (text.match(re) ?? []).length);
-  const fallback = allowed.includes(INDUSTRY_DEFAULT_TYPE[industry])
-    ? INDUSTRY_DEFAULT_TYPE[industry]
-    : (allowed[0] as EventType);
-  let best = fallback;
-  let bestScore = (scores.get(fallback) ?? 0) + 0.5;
-  for (const type of allowed) {
-    const score = scores.get(type) ?? 0;
-    if (score > bestScore) {
-      best = type;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-const NO_EVENT =
-  /\b(wrong number|not interested|remove (?:me|my number)|stop calling|do not call|extended warranty|you've won|robocall)\b/i;
-const REJECTION =
-  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy)\b/i;
-const CALLER_REJECTS = /^\s*(no\b|nope|that doesn'?t|that won'?t|i can'?t|can'?t do|hmm,? no)/i;
-
-type Located = Mention & { turn: number; rejected: boolean };
-
-/** Every date/time mention of the call with whether it was turned down right after. */
-function locateMentions(turns: Turn[], today: LocalDate): Located[] {
-  const all: Located[] = [];
-  turns.forEach((turn, index) => {
-    const normalised = wordsToDigits(turn.text);
-    for (const mention of findMentions(turn.text, today)) {
-      const after = normalised.slice(mention.end, mention.end + 28);
-      const clause = after.split(/[.?!]/)[0] ?? "";
-      const rejectedInTurn = REJECTION.test(clause) && !/\b(works?|fine|good|great|perfect)\b/i.test(clause);
-      const next = turns[index + 1];
-      const rejectedByOther = next !== undefined && next.speaker !== turn.speaker && CALLER_REJECTS.test(next.text);
-      all.push({ ...mention, turn: index, rejected: rejectedInTurn || rejectedByOther });
-    }
-  });
-  return all;
-}
-
-/** The slot finally agreed: the last day and the last time still standing, later ones winning. */
-function agreedSlot(mentions: Located[], callDate: LocalDate, callTime: ClockTime): string | null {
-  const standing = mentions.filter((m) => !m.rejected);
-  const lastOf = <K extends Mention["kind"]>(kind: K, pool: Located[]) =>
-    [...pool].reverse().find((m) => m.kind === kind) as Extract<Located, { kind: K }> | undefined;
-  const date = lastOf("date", standing) ?? lastOf("date", mentions);
-  const time = lastOf("time", standing) ?? lastOf("time", mentions);
-  if (!date && !time) return null;
-  let day = date?.date ?? callDate;
-  if (!date && time && time.time.hour * 60 + time.time.minute < callTime.hour * 60 + callTime.minute)
-    day = addDays(day, 1);
-  return time ? `${formatDate(day)}T${formatTime(time.time)}` : formatDate(day);
-}
-
-function urgencyOf(text: string, slot: string | null, callDate: LocalDate): UrgencyLevel {
-  if (
-    /\b(911|burst|water everywhere|flooding|gas leak|smell gas|chest pain|can'?t breathe|unconscious|on fire)\b/i.test(
-      text,
-    )
-  )
-    return "emergency";
-  if (
-    /\b(emergency|urgent(?:ly)?|asap|as soon as possible|right away|immediately|tonight|after[- ]hours)\b/i.test(text)
-  )
-    return "high";
-  if (slot) {
-    const [y, m, d] = slot.slice(0, 10).split("-").map(Number) as [number, number, number];
-    const days = compareDates({ year: y, month: m, day: d }, callDate) / 86_400_000;
-    if (days <= 0) return "high";
-    if (days <= 3) return "medium";
-  }
-  return "low";
-}
+export { splitTurns } from "./turns";
 
 const POSITIVE = /\b(thank|thanks|great|perfect|wonderful|awesome|appreciate|lovely|excellent)\b/gi;
 const NEGATIVE = /\b(upset|angry|frustrat\w*|terrible|awful|worried|annoyed|unacceptable|disappointed|ridiculous)\b/gi;
@@ -164,21 +26,6 @@ function sentimentOf(callerText: string): ExtractionResult["sentiment"] {
     label: score > 0.15 ? "positive" : score < -0.15 ? "negative" : "neutral",
     score: Math.round(score * 100) / 100,
   };
-}
-
-const SAME_NUMBER =
-  /\b(this number|the number (?:i'?m|you'?re|i am|you are) calling from|number i'?m calling (?:from|on)|this is my cell|same number|number you have)\b/i;
-
-function customerPhone(turns: Turn[], input: ExtractionInput): string | null {
-  const country = countryForTimezone(input.timezone);
-  const callerPhones = turns.flatMap((t) => (t.speaker === "caller" ? findPhones(t.text, country) : []));
-  if (callerPhones.length > 0) return (callerPhones.at(-1) as { e164: string }).e164;
-  const callerText = turns
-    .filter((t) => t.speaker === "caller")
-    .map((t) => t.text)
-    .join("\n");
-  if (input.callerNumber && SAME_NUMBER.test(callerText)) return input.callerNumber;
-  return null;
 }
 
 function customerName(turns: Turn[]): string | null {
@@ -213,36 +60,6 @@ function locationOf(turns: Turn[]): string | null {
   return found;
 }
 
-const PRICE =
-  /(?:\$\s?(\d[\d,]*(?:\.\d{1,2})?)|\b(\d[\d,]*(?:\.\d{1,2})?)(?:\s(\d{2}))?\s?(?:dollars|bucks|pounds|quid)\b|\b(?:is|runs?|costs?|be|about|around|fee of|charge)\s(?:about\s|around\s|roughly\s|usually\s)?(\d{2,5})(?:\s(\d{2}))?\b(?!\s*(?:minutes|hours|days|am|pm|percent|%)))/gi;
-const NOT_OUR_PRICE =
-  /\b(rent|commission|percent|%|deposit for the landlord|competitor|listing price|asking price|sold for|mortgage|budget)\b/i;
-const PRICE_CONTEXT =
-  /\b(\$|dollars|bucks|fee|cost|costs|charge|price|runs|call-?out|quote|ballpark|flat rate|rate)\b/i;
-
-function priceOf(turns: Turn[]): number | null {
-  let price: number | null = null;
-  for (const turn of turns) {
-    const text = wordsToDigits(turn.text);
-    for (const sentence of text.split(/(?<=[.?!])\s/)) {
-      if (NOT_OUR_PRICE.test(sentence) || !PRICE_CONTEXT.test(sentence)) continue;
-      PRICE.lastIndex = 0;
-      const m = PRICE.exec(sentence);
-      if (!m) continue;
-      const main = m[1] ?? m[2] ?? m[4];
-      const cents = m[3] ?? m[5];
-      let value = Number((main as string).replace(/,/g, ""));
-      if (cents && value < 100) value = value * 100 + Number(cents);
-      if (value > 0) {
-        price = value;
-        break;
-      }
-    }
-    if (price !== null && turn.speaker === "business") break;
-  }
-  return price;
-}
-
 const CURRENCY_BY_COUNTRY: Record<string, string> = { US: "USD", GB: "GBP", AU: "AUD", CA: "CAD", IE: "EUR" };
 
 const FOLLOW_UP =
@@ -251,6 +68,14 @@ const FOLLOW_UP =
 function summarise(turns: Turn[]): string {
   const caller = turns.find((t) => t.speaker === "caller" && t.text.split(" ").length > 4);
   return (caller?.text ?? turns[0]?.text ?? "").slice(0, 240);
+}
+
+/** What types a booking: what arranged it, and what the next booking says came after it. */
+function typingText(booked: BookedEvent[], index: number): string {
+  const next = booked[index + 1];
+  return next
+    ? `${(booked[index] as BookedEvent).about}\n${eventsNamedBefore(next.about)}`
+    : (booked[index] as BookedEvent).about;
 }
 
 export function createRulesExtractor(): Extractor {
@@ -263,52 +88,57 @@ export function createRulesExtractor(): Extractor {
 
 export function extractWithRules(input: ExtractionInput): ExtractionResult {
   const turns = splitTurns(input.transcript);
-  const text = turns.map((t) => t.text).join("\n");
   const start = localParts(input.callStartedAt, input.timezone);
   const callDate: LocalDate = { year: start.year, month: start.month, day: start.day };
-  const mentions = locateMentions(turns, callDate);
-  const slot = NO_EVENT.test(text) ? null : agreedSlot(mentions, callDate, start);
-  const urgency = urgencyOf(text, slot, callDate);
+  const booked = bookedEvents(turns, callDate, start);
+  const urgencyFor = (eventDatetimes: string[]) => urgencyOf({ ...input, turns, eventDatetimes });
+  // When the business will call back is set by its office routine, not by the caller's need.
+  const urgency = urgencyFor(booked.flatMap((b) => (b.callback ? [] : (b.datetime ?? []))));
   const allowed = input.allowedEventTypes ?? EVENT_TYPES;
-  const eventType = chooseEventType(text, input.industry, allowed);
   const summary = summarise(turns);
   const topic = summary.split(/[.?!]/)[0]?.slice(0, 120) || "Call";
   const events: ExtractedEvent[] = [];
-  if (slot) {
-    const price = priceOf(turns);
-    const emails = findEmails(text);
+  if (booked.length > 0) {
+    const prices = businessPrices(turns);
+    const phone = customerPhone(turns, countryForTimezone(input.timezone), input.callerNumber);
+    const email = customerEmail(turns);
     const location = locationOf(turns);
     const followUp = turns.find((t) => t.speaker === "business" && FOLLOW_UP.test(t.text));
-    events.push({
-      event_type: eventType,
-      title: `${eventType.replace(/_/g, " ")}: ${topic}`.slice(0, 200),
-      description: summary || null,
-      proposed_datetime: slot,
-      duration_minutes: input.defaultDurationMinutes ?? null,
-      location,
-      location_type: location ? "address" : null,
-      customer_name: customerName(turns),
-      customer_phone: customerPhone(turns, input),
-      customer_email: emails.at(-1)?.email ?? null,
-      price_estimate: price,
-      currency: price === null ? null : (CURRENCY_BY_COUNTRY[countryForTimezone(input.timezone)] ?? "USD"),
-      urgency_level: urgency,
-      notes: null,
-      ai_confidence: 0.6,
-      follow_up_required: followUp !== undefined,
-      follow_up_reason: followUp ? followUp.text.slice(0, 200) : null,
-    });
+    for (const [index, booking] of booked.entries()) {
+      const price = priceForEvent(prices, booked, index, turns);
+      const eventType =
+        booking.callback && allowed.includes("follow_up")
+          ? "follow_up"
+          : chooseEventType(typingText(booked, index), input.industry, allowed, {
+              hoursAhead: booking.datetime ? minutesUntil(start, booking.datetime, "12:00") / 60 : undefined,
+              dangerNow: urgency === "emergency",
+            });
+      events.push({
+        event_type: eventType,
+        title: `${eventType.replace(/_/g, " ")}: ${topic}`.slice(0, 200),
+        description: summary || null,
+        proposed_datetime: booking.datetime,
+        duration_minutes: input.defaultDurationMinutes ?? null,
+        location,
+        location_type: location ? "address" : null,
+        customer_name: customerName(turns),
+        customer_phone: phone,
+        customer_email: email,
+        price_estimate: price,
+        currency: price === null ? null : (CURRENCY_BY_COUNTRY[countryForTimezone(input.timezone)] ?? "USD"),
+        urgency_level: urgencyFor(booking.datetime && !booking.callback ? [booking.datetime] : []),
+        notes: booking.tentative ? "Proposed, not yet confirmed in the call." : null,
+        ai_confidence: booking.tentative ? 0.4 : 0.6,
+        follow_up_required: booking.tentative || followUp !== undefined,
+        follow_up_reason: followUp ? followUp.text.slice(0, 200) : booking.tentative ? "Time not yet confirmed" : null,
+      });
+    }
   }
   return {
     main_topic: topic,
     call_summary: summary,
     urgency_level: urgency,
-    sentiment: sentimentOf(
-      turns
-        .filter((t) => t.speaker === "caller")
-        .map((t) => t.text)
-        .join(" "),
-    ),
+    sentiment: sentimentOf(saidBy(turns, "caller")),
     events,
   };
 }

@@ -1,0 +1,235 @@
+import { describe, expect, it } from "vitest";
+import { customerEmail, customerPhone, findEmails, findPhones } from "./contacts";
+import { confirmsReadBack, splitTurns } from "./turns";
+
+const phones = (text: string, country: "US" | "GB" | "AU" | "IE" = "US") =>
+  findPhones(text, country).map((p) => p.e164);
+const emails = (text: string) => findEmails(text).map((e) => e.email);
+
+describe("findPhones", () => {
+  it("reads digits said one by one, with oh for zero", () => {
+    expect(phones("sure, it's four one five, five five five, oh two three nine")).toEqual(["+14155550239"]);
+  });
+
+  it("reads written numbers", () => {
+    expect(phones("text me at (646) 555-0172 please")).toEqual(["+16465550172"]);
+    expect(phones("it's 312.555.0110")).toEqual(["+13125550110"]);
+  });
+
+  it("reads double and triple", () => {
+    expect(phones("two one two, triple five, oh one double eight")).toEqual(["+12125550188"]);
+  });
+
+  it("reads pairs and hundreds", () => {
+    expect(phones("six one seven, five fifty-five, oh one sixty-two")).toEqual(["+16175550162"]);
+    expect(phones("one eight hundred, five five five, oh one one two")).toEqual(["+18005550112"]);
+  });
+
+  it("reads national numbers of the caller's country", () => {
+    expect(phones("oh seven nine double oh, nine double oh, one two three", "GB")).toEqual(["+447900900123"]);
+    expect(phones("oh four one two, three four five, six seven eight", "AU")).toEqual(["+61412345678"]);
+  });
+
+  it("reads international numbers with a country code", () => {
+    expect(phones("my UK mobile is plus four four, seven nine double oh, nine double oh, one two three")).toEqual([
+      "+447900900123",
+    ]);
+    expect(phones("oh oh four four seven nine double oh nine double oh one two three")).toEqual(["+447900900123"]);
+  });
+
+  it("drops the trunk zero said after a country code", () => {
+    expect(phones("it's plus three five three, oh two one, four five five, oh one six two")).toEqual(["+353214550162"]);
+    expect(phones("call me on +44 (0) 20 7946 0958")).toEqual(["+442079460958"]);
+    expect(phones("plus six one, oh four one two, three four five, six seven eight", "GB")).toEqual(["+61412345678"]);
+    expect(phones("it's +61 (0)4 1234 5678")).toEqual(["+61412345678"]);
+  });
+
+  it("reads a country code said without 'plus'", () => {
+    expect(phones("the country code is three five three, then oh two one, four five five, oh one six two")).toEqual([
+      "+353214550162",
+    ]);
+    expect(phones("it's an Irish number, three five three, oh two one, four five five, oh one six two")).toEqual([
+      "+353214550162",
+    ]);
+    expect(phones("that's an Irish number: oh two one, four five five, oh one six two")).toEqual(["+353214550162"]);
+  });
+
+  it("takes the digits after a correction in place of those they replace", () => {
+    expect(phones("five oh three, five five five, oh one seven — no wait, oh one seven one")).toEqual(["+15035550171"]);
+    expect(phones("five oh three, five five five, oh one seven two, sorry, it's oh one seven three")).toEqual([
+      "+15035550173",
+    ]);
+    expect(
+      phones("five oh three, five five five — no, actually two one two, five five five, oh one four four"),
+    ).toEqual(["+12125550144"]);
+  });
+
+  it("skips a group said twice when the caller restarts", () => {
+    expect(phones("five oh three, five five five, oh two, uh — oh two six one. Sixty-one.")).toEqual(["+15035550261"]);
+  });
+
+  it("reads a number read out slowly across sentences", () => {
+    expect(phones("Nine seven one. Five five five. Oh one eight eight.")).toEqual(["+19715550188"]);
+  });
+
+  it("ignores dates, addresses, spelled names and short numbers", () => {
+    expect(phones("born on the fourth of May, ninety-two")).toEqual([]);
+    expect(phones("it's twelve ten Pine Street, zip nine four one one oh")).toEqual([]);
+    expect(phones("that's O-L-S-O-N, one five")).toEqual([]);
+    expect(phones("Oh hi, ends in oh one nine nine")).toEqual([]);
+    expect(phones("my policy number is four one five, five five five, oh two three nine")).toEqual([]);
+  });
+});
+
+describe("findEmails", () => {
+  it("joins spelled letters and words around dot", () => {
+    expect(emails("it's k a t e dot lin at gmail dot com")).toEqual(["kate.lin@gmail.com"]);
+    expect(emails("sure, n-g-u-y-e-n dot tam at yahoo dot com")).toEqual(["nguyen.tam@yahoo.com"]);
+  });
+
+  it("joins a domain said in several words", () => {
+    expect(emails("it's orders at blue fern bakery dot co dot nz")).toEqual(["orders@bluefernbakery.co.nz"]);
+    expect(emails("jo at g mail dot com")).toEqual(["jo@gmail.com"]);
+    expect(emails("jo at hot mail dot co dot uk")).toEqual(["jo@hotmail.co.uk"]);
+  });
+
+  it("reads numbers, initials and separators in the local part", () => {
+    expect(emails("um, d walsh seventy-seven at outlook dot com")).toEqual(["dwalsh77@outlook.com"]);
+    expect(emails("it's tim underscore ross at icloud dot com")).toEqual(["tim_ross@icloud.com"]);
+    expect(emails("my email's amy dash lee at proton mail dot com")).toEqual(["amy-lee@protonmail.com"]);
+  });
+
+  it("keeps a short word before a separator in the local part", () => {
+    expect(emails("it's the underscore nguyens at hotmail dot com")).toEqual(["the_nguyens@hotmail.com"]);
+    expect(emails("sure, mr dash fix at gmail dot com")).toEqual(["mr-fix@gmail.com"]);
+    expect(emails("yeah it's j dot doe at gmail dot com")).toEqual(["j.doe@gmail.com"]);
+    expect(emails("my email is the underscore nguyens at hotmail dot com")).toEqual(["the_nguyens@hotmail.com"]);
+  });
+
+  it("reads a dash or hyphen inside the domain", () => {
+    expect(emails("p dot hargreaves at lumen dash studio dot co dot uk")).toEqual(["p.hargreaves@lumen-studio.co.uk"]);
+    expect(emails("it's info at bright hyphen smiles dot com")).toEqual(["info@bright-smiles.com"]);
+    expect(emails("it's info at acme dash dental dash care dot com dot au")).toEqual(["info@acme-dental-care.com.au"]);
+  });
+
+  it("joins letters said one at a time, with 'as in' words, into the word they spell", () => {
+    expect(emails("it's ruth, R as in Robert, U, T, H, dot okafor at gmail dot com")).toEqual([
+      "ruth.okafor@gmail.com",
+    ]);
+    expect(emails("sure, L, E, E, underscore chan at yahoo dot com")).toEqual(["lee_chan@yahoo.com"]);
+    expect(emails("it's a, a bit long: jo at me dot com")).toEqual(["jo@me.com"]);
+  });
+
+  it("keeps a word and its spelling once", () => {
+    expect(emails("it's nadia dot brook, B-R-O-O-K, at fastmail dot com")).toEqual(["nadia.brook@fastmail.com"]);
+    expect(emails("yeah, p jensen, all one word, p-j-e-n-s-e-n, at gmail dot com")).toEqual(["pjensen@gmail.com"]);
+  });
+
+  it("stops at the words that introduce the address", () => {
+    expect(emails("I have omar dot haddad at gmail dot com")).toEqual(["omar.haddad@gmail.com"]);
+    expect(emails("Thanks so much. It's lena at gmail dot com.")).toEqual(["lena@gmail.com"]);
+    expect(emails("It's, um, lena dot k dot — no wait, use my work one. It's l-b-r-o-w-n at acme dot io.")).toEqual([
+      "lbrown@acme.io",
+    ]);
+  });
+
+  it("applies letter counts and spellings said with the address", () => {
+    expect(emails("it's dave smith with two t's at gmail dot com")).toEqual(["smitth@gmail.com"]);
+    expect(emails("it's phillip at gmail dot com, phillip with one l")).toEqual(["philip@gmail.com"]);
+    expect(emails("it's sean at gmail dot com. That's S-H-A-W-N.")).toEqual(["shawn@gmail.com"]);
+    expect(emails("it's marco at gmail dot com. Last name R-O-S-S-I.")).toEqual(["marco@gmail.com"]);
+  });
+
+  it("reads written addresses and ignores 'at' that is no address", () => {
+    expect(emails("send it to Lee.Wong@Example.org thanks")).toEqual(["lee.wong@example.org"]);
+    expect(emails("it's rick at gmail.com")).toEqual(["rick@gmail.com"]);
+    expect(emails("see you at the office at noon. We're at the corner of Fifth and Main.")).toEqual([]);
+  });
+});
+
+describe("confirmsReadBack", () => {
+  it("accepts a confirmation and rejects a correction", () => {
+    expect(confirmsReadBack("Yep, that's me.")).toBe(true);
+    expect(confirmsReadBack("Uh, yeah, that's right.")).toBe(true);
+    expect(confirmsReadBack("That's it.")).toBe(true);
+    expect(confirmsReadBack("No, it's oh one four three.")).toBe(false);
+    expect(confirmsReadBack("Great, thanks, bye.")).toBe(false);
+  });
+});
+
+describe("customerPhone", () => {
+  const caller = "+15035550100";
+  const phoneOf = (transcript: string) => customerPhone(splitTurns(transcript), "US", caller);
+
+  it("takes the last number the caller says", () => {
+    expect(
+      phoneOf(
+        "Business: Best number?\nCaller: Five oh three, five five five, oh one two three. Actually, use my work line, five oh three, five five five, oh one nine nine.",
+      ),
+    ).toBe("+15035550199");
+  });
+
+  it("takes a number the business reads back and the caller confirms", () => {
+    expect(
+      phoneOf("Business: Still on nine seven one, five five five, oh one three three?\nCaller: Yep, that's me."),
+    ).toBe("+19715550133");
+  });
+
+  it("ignores a number the business gives out", () => {
+    expect(
+      phoneOf(
+        "Business: If anything changes call us on five oh three, five five five, oh one one one.\nCaller: Will do.",
+      ),
+    ).toBeNull();
+  });
+
+  it("patches the end of a read-back the caller corrects", () => {
+    expect(
+      phoneOf(
+        "Caller: Five oh three, five five five, oh one two three.\nBusiness: Five oh three, five five five, oh one two two?\nCaller: No, oh one two three.",
+      ),
+    ).toBe("+15035550123");
+    expect(
+      phoneOf(
+        "Caller: It's five oh three, five five five, oh one two two.\nBusiness: Got it.\nCaller: No wait, the end is two three.",
+      ),
+    ).toBe("+15035550123");
+  });
+
+  it("takes the caller ID when the caller points at it", () => {
+    expect(phoneOf("Business: And a good number?\nCaller: The one I'm calling from is fine.")).toBe(caller);
+    expect(phoneOf("Business: What number can we reach you on?\nCaller: Just use this one.")).toBe(caller);
+    expect(phoneOf("Business: Is the number you're calling on the best one?\nCaller: Yes.")).toBe(caller);
+    expect(phoneOf("Business: We'll text you on the number ending in oh one hundred?\nCaller: Yeah.")).toBe(caller);
+  });
+
+  it("takes the caller ID for 'this line', 'this mobile' and 'the one I'm on'", () => {
+    expect(phoneOf("Business: Best number for you?\nCaller: This line's fine, it's the shop.")).toBe(caller);
+    expect(phoneOf("Business: And a phone?\nCaller: This mobile, the one I'm on.")).toBe(caller);
+    expect(phoneOf("Business: And a phone?\nCaller: Ring the one I'm on.")).toBe(caller);
+    expect(phoneOf("Business: Which bus are you on?\nCaller: The one I'm on is late.")).toBeNull();
+  });
+
+  it("is null when no number is said or pointed at", () => {
+    expect(phoneOf("Caller: Can you come Monday?\nBusiness: Monday at ten, see you then.")).toBeNull();
+  });
+});
+
+describe("customerEmail", () => {
+  it("takes the caller's last address, or one the business reads back that the caller confirms", () => {
+    const turns = splitTurns(
+      "Caller: Copy my partner, it's ben at acme dot com.\nBusiness: And yours?\nCaller: Mine is ana dot ruiz at acme dot com.",
+    );
+    expect(customerEmail(turns)).toBe("ana.ruiz@acme.com");
+    expect(
+      customerEmail(splitTurns("Business: I have you as tk at outlook dot com, right?\nCaller: Yes, that's right.")),
+    ).toBe("tk@outlook.com");
+  });
+
+  it("ignores the business's own address", () => {
+    const turns = splitTurns(
+      "Caller: Where do I send the forms?\nBusiness: To office at bright smiles dot com. And your phone?\nCaller: Five oh three, five five five, oh one two three.",
+    );
+    expect(customerEmail(turns)).toBeNull();
+  });
+});

@@ -1,0 +1,139 @@
+/** The type of a booked event, from what the call says about it in the industry's vocabulary. */
+import type { EventType, IndustryType } from "@flynn/domain";
+
+/** What an industry books when the call names nothing more specific. */
+const INDUSTRY_DEFAULT_TYPE: Record<IndustryType, EventType> = {
+  plumbing: "service_call",
+  real_estate: "appointment",
+  legal: "consultation",
+  medical: "appointment",
+  // A sales call is a demo only when a demo is asked for; otherwise it is a meeting.
+  sales: "meeting",
+  consulting: "consultation",
+  general_services: "service_call",
+  other: "appointment",
+};
+
+const TYPE_WORDS: [EventType, RegExp][] = [
+  // "Emergency" before a device or a place ("the emergency cord", "the emergency room") names that
+  // thing, not this caller's situation.
+  [
+    "emergency",
+    /\b(emergency(?! (?:cord|release|exit|brake|lights?|lighting|kit|fund|contacts?|numbers?|line|room|department|services?))|burst|flood(?:ing|ed)?|gas leak|water everywhere|no heat|sewage|locked out|lockout)\b/gi,
+  ],
+  ["quote", /\b(quote|proposal|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on))\b/gi],
+  // Finding out what is wrong, or a periodic test, is an inspection, whatever is done afterwards.
+  [
+    "inspection",
+    /\b(inspection|inspect|inspector|assessment|camera|diagnos(?:tic|tics|is|e)|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
+  ],
+  ["demo", /\b(demo|demonstration|walk ?through of the (?:software|platform|product))\b/gi],
+  // An appraisal of a home for sale is the agent's consultation with the seller.
+  [
+    "consultation",
+    /\b(consultation|consult|(?:initial|first) meeting|strategy session|discovery call|appraisals?|valuation|sell(?:ing)? (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo))\b/gi,
+  ],
+  // Checking on earlier work: its results or report, stitches out, or the business calling back.
+  [
+    "follow_up",
+    /\b(follow[- ]?up|check[- ]?in|recheck|post-op|results|stitches|sutures|(?:the|your) report|report'?s in|call-?backs?|call you(?: back)?|give you a (?:ring|call)|ring you)\b/gi,
+  ],
+  // "A kickoff workshop" is something to attend; "the workshop", "our workshop" is a known place.
+  ["meeting", /\b(call with|case review|kick-?off|(?<!\b(?:the|our|your|my|this|that) )workshop|tastings?)\b/gi],
+  ["appointment", /\b(appointment|showing|viewing|visit|reservation|table for|book|booking|haircut)\b/gi],
+  // Who comes ("the tech") says nothing of what the visit is for; sending someone does.
+  ["service_call", /\b(service call|send (?:a|someone|somebody|a tech)|repair|fix|install)\b/gi],
+];
+
+/**
+ * A plain "meeting" or "sit down" is what the industry meets for: with a lawyer or a consultant
+ * that is a consultation; elsewhere it is a meeting.
+ */
+const PLAIN_MEETING = /\b(meeting|meet with|sit down)\b/gi;
+
+/** Words for the work an industry does, which name its usual booking ("a dental cleaning", "an end-of-lease clean"). */
+const INDUSTRY_WORDS: Partial<Record<IndustryType, [EventType, RegExp]>> = {
+  medical: ["appointment", /\b(cleaning|check-?up|exam|scan)\b/gi],
+  general_services: [
+    "service_call",
+    /\b(clean(?:ing|ers?)?|treatment|spraying|pest control|mow(?:ing)?|removals?|move|moving|lawn)\b/gi,
+  ],
+};
+
+/** Clauses that do not describe the booking: past events, and sending or confirming things. */
+const PAST = /\b(last (?:week|month|time|year)|yesterday|ago|did (?:the|a)|we did)\b/i;
+const ROUTINE = /\b(send|sending|e-?mail (?:you|it|them|the)|text you|to confirm)\b/i;
+const NEGATION = /\b(not|no|never)\b[^,]*$|n'?t\b[^,]*$/i;
+/**
+ * Conditions ("if you do it here") and open choices ("decide whether she comes in") describe what
+ * may follow, not the booking; "see if" asks a question.
+ */
+const CONDITION = /(?<!\b(?:see|ask|check|know|wonder|find out)\s)\b(if|unless|in case|whether)\b/i;
+/** A promise to call back that names no day is a later step of this booking, not another event. */
+const LATER_CALL = /\b(?:call|ring|get back to) you\b|\bgive you a (?:ring|call)\b/i;
+const DAY_NAMED =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|next week|\d{1,2}(?:st|nd|rd|th))\b/i;
+
+/** "After the demo", "before the inspection": a booking placed relative to another one names that other one. */
+const ANOTHER_EVENT = /\b(?:after|before|following) (?:the|our|your) (?:\w+ )?$/i;
+
+/** What `text` says happened or will happen before it: "a call after the demo" -> "demo". */
+export function eventsNamedBefore(text: string): string {
+  return [...text.matchAll(/\b(?:after|following) (?:the|our|your) ((?:\w+ )?\w+)/gi)].map((m) => m[1]).join("\n");
+}
+
+/** Type words of the text, leaving out negated ones ("doesn't sound like an emergency"). */
+export function typeScores(text: string, industry: IndustryType): Map<EventType, number> {
+  const scores = new Map<EventType, number>();
+  const plainMeeting: EventType = INDUSTRY_DEFAULT_TYPE[industry] === "consultation" ? "consultation" : "meeting";
+  const industryWords = INDUSTRY_WORDS[industry];
+  const words: [EventType, RegExp][] = [
+    ...TYPE_WORDS,
+    [plainMeeting, PLAIN_MEETING],
+    ...(industryWords ? [industryWords] : []),
+  ];
+  for (const clause of text.split(/[,;.!?\n—–]+/)) {
+    const laterCall = LATER_CALL.test(clause);
+    // A call promised for a named day is a booking of its own, even one made to confirm details.
+    if (PAST.test(clause) || (ROUTINE.test(clause) && !(laterCall && DAY_NAMED.test(clause)))) continue;
+    if (CONDITION.test(clause) || (laterCall && !DAY_NAMED.test(clause))) continue;
+    for (const [type, re] of words)
+      for (const m of clause.matchAll(re))
+        if (
+          !NEGATION.test(clause.slice(Math.max(0, m.index - 20), m.index)) &&
+          !ANOTHER_EVENT.test(clause.slice(0, m.index))
+        )
+          scores.set(type, (scores.get(type) ?? 0) + 1);
+  }
+  return scores;
+}
+
+const EMERGENCY_WITHIN_HOURS = 12;
+
+/** The type named most often, the industry's usual booking winning ties; only allowed types. */
+export function chooseEventType(
+  text: string,
+  industry: IndustryType,
+  allowed: readonly EventType[],
+  options: { hoursAhead?: number; dangerNow?: boolean } = {},
+): EventType {
+  const withinHours = options.hoursAhead === undefined || options.hoursAhead <= EMERGENCY_WITHIN_HOURS;
+  // Danger now (see `isEmergency`) met by a visit within hours is an emergency, whatever words name it.
+  if (options.dangerNow && withinHours && allowed.includes("emergency")) return "emergency";
+  const scores = typeScores(text, industry);
+  // An emergency is met within hours; an "emergency slot" on a later day is an ordinary booking.
+  if (!withinHours) scores.delete("emergency");
+  const fallback = allowed.includes(INDUSTRY_DEFAULT_TYPE[industry])
+    ? INDUSTRY_DEFAULT_TYPE[industry]
+    : (allowed[0] as EventType);
+  let best = fallback;
+  let bestScore = (scores.get(fallback) ?? 0) + 0.5;
+  for (const type of allowed) {
+    const score = scores.get(type) ?? 0;
+    if (score > bestScore) {
+      best = type;
+      bestScore = score;
+    }
+  }
+  return best;
+}

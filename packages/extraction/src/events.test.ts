@@ -1,0 +1,355 @@
+import type { ExtractionInput } from "@flynn/domain";
+import { describe, expect, it } from "vitest";
+import { chooseEventType } from "./event-type";
+import { extractWithRules } from "./rules-extractor";
+
+// Wednesday 2026-01-14, 10:00 in New York.
+const base = {
+  callStartedAt: "2026-01-14T10:00:00-05:00",
+  timezone: "America/New_York",
+  industry: "plumbing" as const,
+};
+
+function extract(transcript: string, extra: Partial<ExtractionInput> = {}) {
+  return extractWithRules({ ...base, ...extra, transcript });
+}
+const slots = (transcript: string, extra: Partial<ExtractionInput> = {}) =>
+  extract(transcript, extra).events.map((e) => e.proposed_datetime);
+
+describe("agreement", () => {
+  it("books the alternative the caller takes, not the one offered with it", () => {
+    expect(
+      slots(
+        "Business: I have Thursday at 9 or Friday at 2.\nCaller: Friday at two please.\nBusiness: Friday at two it is. I'll send the details today.",
+      ),
+    ).toEqual(["2026-01-16T14:00"]);
+  });
+
+  it("takes a yes as agreeing to the slot just proposed", () => {
+    expect(
+      slots("Caller: My sink is blocked.\nBusiness: Could a plumber come Monday at 11?\nCaller: Yes, perfect."),
+    ).toEqual(["2026-01-19T11:00"]);
+  });
+
+  it("does not take an acknowledgement followed by intake questions for agreement", () => {
+    const result = extract(
+      "Caller: Can someone come about ten days from now?\nBusiness: Sure. What's the address?\nCaller: 12 Elm Road.\nBusiness: I have Tuesday the 20th at 8.\nCaller: Good.",
+    );
+    expect(result.events.map((e) => e.proposed_datetime)).toEqual(["2026-01-20T08:00"]);
+  });
+
+  it("keeps the booking when the caller moves it, with the time it had", () => {
+    expect(
+      slots(
+        "Caller: I'm booked for Thursday at 10.\nBusiness: Yes, I see you Thursday at 10.\nCaller: I need to move it to Monday the 19th.\nBusiness: Monday the 19th works.",
+      ),
+    ).toEqual(["2026-01-19T10:00"]);
+  });
+
+  it("replaces a booking that could not be made", () => {
+    expect(
+      slots(
+        "Caller: Book me for Friday at 3 pm.\nBusiness: Friday at 3 pm, correct?\nCaller: Yes.\nBusiness: Sorry, that slot could not be booked. Anything else?\nCaller: Then Saturday at 3 pm.\nBusiness: Saturday at 3 pm is confirmed.",
+      ),
+    ).toEqual(["2026-01-17T15:00"]);
+  });
+
+  it("labels an arrival window at its start", () => {
+    expect(
+      slots(
+        "Caller: My drain is backed up.\nBusiness: We can be there tomorrow, 9 to 11 window.\nCaller: Tomorrow 9 to 11, fine.",
+      ),
+    ).toEqual(["2026-01-15T09:00"]);
+  });
+
+  it("keeps a day agreed without a time as a date", () => {
+    expect(
+      slots(
+        "Caller: Can the estimator come next week?\nBusiness: He'll come Thursday, he'll call you that morning with a time.\nCaller: Thursday, okay.",
+      ),
+    ).toEqual(["2026-01-15"]);
+  });
+
+  it("does not take a vague time for a commitment", () => {
+    expect(
+      slots(
+        "Caller: Can the nurse call me today?\nBusiness: She'll call you this afternoon, usually it's between 1 and 4.\nCaller: This afternoon, okay.",
+        { industry: "medical" },
+      ),
+    ).toEqual(["2026-01-14"]);
+  });
+
+  it("reads a time said just after midnight in a late call as the next day", () => {
+    expect(
+      slots(
+        "Caller: Water everywhere!\nBusiness: I can get someone out tonight, call it ten past twelve.\nCaller: Ten past twelve, okay.",
+        {
+          callStartedAt: "2026-01-14T23:30:00-05:00",
+        },
+      ),
+    ).toEqual(["2026-01-15T00:10"]);
+  });
+});
+
+describe("dates that are not bookings", () => {
+  it("leaves out deadlines, opening hours, lengths and days for sending documents", () => {
+    expect(
+      slots(
+        "Caller: I have to respond by Friday.\nBusiness: We open at 8 tomorrow. A consultation takes about 45 minutes. Monday at 10?\nCaller: Monday at ten works.\nBusiness: Great, I'll email the forms today.",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-19T10:00"]);
+  });
+});
+
+describe("several bookings in one call", () => {
+  it("keeps a second booking agreed after the first was closed", () => {
+    const result = extract(
+      "Caller: Two things. My toilet is running.\nBusiness: We can fix that tomorrow at 8.\nCaller: Good.\nBusiness: And the second thing?\nCaller: I'd like a price on a new water heater.\nBusiness: For the quote I can do Tuesday at 2.\nCaller: Tuesday at two is fine.",
+    );
+    expect(result.events.map((e) => [e.event_type, e.proposed_datetime])).toEqual([
+      ["service_call", "2026-01-15T08:00"],
+      ["quote", "2026-01-20T14:00"],
+    ]);
+  });
+
+  it("adds a callback the caller acknowledges as a follow-up on its day", () => {
+    const result = extract(
+      "Business: The inspector can come Friday at 1.\nCaller: Friday at one, okay.\nBusiness: And I'll give you a ring Monday about the insurance claim.\nCaller: Monday, great.",
+      { industry: "general_services" },
+    );
+    expect(result.events.map((e) => [e.event_type, e.proposed_datetime])).toEqual([
+      ["inspection", "2026-01-16T13:00"],
+      ["follow_up", "2026-01-19"],
+    ]);
+  });
+});
+
+describe("calls without an agreed booking", () => {
+  it("keeps the last slot the caller proposed while the business checks, flagged for follow-up", () => {
+    const result = extract(
+      "Caller: Could I view the flat Saturday at 10? Or actually Sunday at 1 would be better.\nBusiness: I need to check with the tenant, I'll call you back tomorrow to confirm.\nCaller: Thanks.",
+      { industry: "real_estate" },
+    );
+    expect(result.events.map((e) => [e.event_type, e.proposed_datetime, e.follow_up_required])).toEqual([
+      ["appointment", "2026-01-18T13:00", true],
+    ]);
+  });
+
+  it("books nothing when the business sends the caller to emergency services", () => {
+    expect(
+      slots(
+        "Caller: I'd like to be seen today, I have chest pain.\nBusiness: Please hang up and call nine one one right now.\nCaller: Okay.",
+        { industry: "medical" },
+      ),
+    ).toEqual([]);
+  });
+
+  it("books nothing on a wrong number", () => {
+    expect(
+      slots(
+        "Caller: Is this Dr. Lee's office? I want to confirm Monday at 9.\nBusiness: No, this is a plumber.\nCaller: Oh, sorry.",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("event type", () => {
+  it("ignores negated and past mentions of a type", () => {
+    expect(
+      chooseEventType("It doesn't sound like an emergency. Bring her in Thursday.", "other", [
+        "appointment",
+        "emergency",
+      ]),
+    ).toBe("appointment");
+    expect(
+      chooseEventType("We did the demo last week. Let's set up a call with your CFO.", "sales", ["demo", "meeting"]),
+    ).toBe("meeting");
+  });
+
+  it("reads the purpose of a visit from the industry's vocabulary", () => {
+    const all = ["service_call", "quote", "emergency", "consultation", "follow_up", "meeting", "appointment"] as const;
+    expect(chooseEventType("We'd come out and look and give you an exact quote.", "general_services", all)).toBe(
+      "quote",
+    );
+    expect(chooseEventType("I'm locked out of my flat.", "general_services", all)).toBe("emergency");
+    expect(chooseEventType("We'd like a free appraisal of our unit.", "real_estate", all)).toBe("consultation");
+    expect(chooseEventType("I need my stitches out.", "medical", all)).toBe("follow_up");
+    expect(chooseEventType("Let's book the kickoff workshop.", "consulting", all)).toBe("meeting");
+  });
+});
+
+describe("times said without am or pm", () => {
+  it("reads a time for today as the next such time on the clock, also late at night", () => {
+    expect(
+      slots("Business: Our tech can be there at twenty past three.\nCaller: Twenty past three, thanks.", {
+        callStartedAt: "2026-01-14T01:50:00-05:00",
+      }),
+    ).toEqual(["2026-01-14T03:20"]);
+    expect(
+      slots("Business: Can you bring him in by eleven?\nCaller: Yes, on my way.", {
+        callStartedAt: "2026-01-14T21:40:00-05:00",
+        industry: "other",
+      }),
+    ).toEqual(["2026-01-14T23:00"]);
+  });
+
+  it("reads British 'half nine' as 9:30", () => {
+    expect(
+      slots("Business: Friday at half nine?\nCaller: Half nine Friday, lovely.", {
+        callStartedAt: "2026-01-14T10:00:00+00:00",
+        timezone: "Europe/London",
+      }),
+    ).toEqual(["2026-01-16T09:30"]);
+  });
+
+  it("reads an hour and minutes said as two numbers next to a day or asked, not a price", () => {
+    expect(slots("Business: Does Monday, ten fifteen work?\nCaller: Yes.")).toEqual(["2026-01-19T10:15"]);
+    expect(slots("Business: It's five forty all in. Monday at 9?\nCaller: Yes.")).toEqual(["2026-01-19T09:00"]);
+  });
+
+  it("books a window that ends at noon at its morning start", () => {
+    expect(
+      slots("Business: The crew comes Friday between nine and noon.\nCaller: Friday, nine to noon, fine."),
+    ).toEqual(["2026-01-16T09:00"]);
+  });
+});
+
+describe("days counted from a weekday", () => {
+  it("reads 'a week on Friday' as the coming Friday plus a week", () => {
+    expect(slots("Business: How about a week on Friday at 2?\nCaller: A week on Friday at two, great.")).toEqual([
+      "2026-01-23T14:00",
+    ]);
+  });
+});
+
+describe("turning down and moving on", () => {
+  it("takes a prior commitment said after a day as turning it down, with its time", () => {
+    expect(
+      slots(
+        "Business: I could do Tuesday at 3, or Thursday.\nCaller: Tuesday I've got the school run. Thursday then.\nBusiness: Thursday, great, he'll ring first.",
+      ),
+    ).toEqual(["2026-01-15"]);
+  });
+
+  it("keeps a closed booking when a later proposal is turned down or the business moves on", () => {
+    expect(
+      slots(
+        "Caller: My tap drips.\nBusiness: Tomorrow at 8?\nCaller: Tomorrow at 8. Fine. Do you fit boilers too?\nBusiness: Monday at 2 for a quote?\nCaller: No, no, Tuesday at 2 is better.\nBusiness: Tuesday at 2, done. And?\nCaller: That's all, the 27th for the gutters.\nBusiness: The 27th works.",
+      ),
+    ).toEqual(["2026-01-15T08:00", "2026-01-20T14:00", "2026-01-27"]);
+  });
+});
+
+describe("times listed for several people", () => {
+  it("books one event per person when each time is said with its own person", () => {
+    expect(
+      slots(
+        "Business: Friday I have 2 and 3.\nCaller: Friday works. Book me at two and my son at three.\nBusiness: Done.",
+        { industry: "medical" },
+      ),
+    ).toEqual(["2026-01-16T14:00", "2026-01-16T15:00"]);
+  });
+
+  it("books one event when times are offered as alternatives", () => {
+    expect(
+      slots("Business: Friday I have 2 pm and 3 pm.\nCaller: Friday is fine.", { industry: "medical" }),
+    ).toHaveLength(1);
+  });
+});
+
+describe("a promise to call back as the call's only event", () => {
+  const followUps = (transcript: string) =>
+    extract(transcript, { industry: "other" }).events.map((e) => [e.event_type, e.proposed_datetime]);
+
+  it("keeps the day promised, or no day when it was hedged", () => {
+    expect(followUps("Business: I'll call you back on Monday with the figures.\nCaller: Thanks.")).toEqual([
+      ["follow_up", "2026-01-19"],
+    ]);
+    expect(
+      followUps(
+        "Business: The part isn't in stock. I'll order it and ring you when it arrives, probably Friday.\nCaller: Cheers.",
+      ),
+    ).toEqual([["follow_up", null]]);
+  });
+
+  it("keeps no call-back the caller turned down", () => {
+    expect(followUps("Business: I'll ring you when it's in.\nCaller: No, I'll call you myself.")).toEqual([]);
+  });
+});
+
+describe("calls that book nothing", () => {
+  it("books nothing on a robocall", () => {
+    expect(
+      slots(
+        "Business: Good morning, plumbing.\nCaller: This is an automated message about your account. Press one to book a call tomorrow at 10.\nBusiness: Hello?",
+      ),
+    ).toEqual([]);
+  });
+
+  it("books nothing when the caller leaves an offer open", () => {
+    expect(
+      slots("Business: There's an open house Sunday at 1 if you want to drop by.\nCaller: Maybe, I'll have to see.", {
+        industry: "real_estate",
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("event type from the industry's vocabulary", () => {
+  const all = [
+    "service_call",
+    "quote",
+    "emergency",
+    "consultation",
+    "follow_up",
+    "meeting",
+    "appointment",
+    "inspection",
+  ] as const;
+
+  it("calls a plain meeting with a lawyer or consultant a consultation", () => {
+    expect(chooseEventType("Our first meeting with a solicitor is an hour.", "legal", all)).toBe("consultation");
+    expect(chooseEventType("Can we sit down this week?", "consulting", all)).toBe("consultation");
+    expect(chooseEventType("Can we sit down this week?", "sales", all)).toBe("meeting");
+  });
+
+  it("reads the industry's own work as its usual booking", () => {
+    expect(
+      chooseEventType("Let's book the end-of-tenancy clean, the cleaners arrive at 8.", "general_services", all),
+    ).toBe("service_call");
+    expect(chooseEventType("You're due for a cleaning.", "medical", all)).toBe("appointment");
+  });
+
+  it("calls an emergency slot on a later day an ordinary booking", () => {
+    expect(chooseEventType("I can give you an emergency slot tomorrow.", "medical", all, { hoursAhead: 20 })).toBe(
+      "appointment",
+    );
+    expect(chooseEventType("Bring her to the emergency clinic now.", "other", all, { hoursAhead: 1 })).toBe(
+      "emergency",
+    );
+  });
+
+  it("names diagnostics and periodic tests inspections, and a price for a job a quote", () => {
+    expect(
+      chooseEventType("The diagnostic is 90 dollars, and it goes toward the repair if you go ahead.", "other", all),
+    ).toBe("inspection");
+    expect(chooseEventType("Monday for a diagnostic. I'll call you with the results.", "other", all)).toBe(
+      "inspection",
+    );
+    expect(chooseEventType("The annual safety test is due.", "plumbing", all)).toBe("inspection");
+    expect(chooseEventType("The landlord wants a price to replace the boiler.", "plumbing", all)).toBe("quote");
+  });
+
+  it("does not take who comes (a technician) for what the visit is", () => {
+    expect(chooseEventType("The tech will look at the brakes, the diagnostic is 60 dollars.", "other", all)).toBe(
+      "inspection",
+    );
+  });
+
+  it("calls a visit to talk about selling a home a consultation", () => {
+    expect(chooseEventType("We need to sell our house, could you come and talk pricing?", "real_estate", all)).toBe(
+      "consultation",
+    );
+  });
+});

@@ -1,0 +1,476 @@
+/**
+ * Which bookings a call agreed on. A day or time said in a call is a proposal; it becomes a
+ * booking when the other side takes it up (says it back, or answers yes right after it). A
+ * booking is replaced only when someone turns it down or asks to change it; a proposal agreed
+ * after an earlier booking closed, without such a change, is a further booking of the call.
+ */
+import {
+  addDays,
+  type ClockTime,
+  compareDates,
+  findMentions,
+  formatDate,
+  formatTime,
+  type LocalDate,
+  type Mention,
+  normaliseForMentions,
+  SENTENCE,
+} from "./datetime";
+import { acceptsProposal, type Turn } from "./turns";
+import { SEND_TO_EMERGENCY_SERVICES } from "./urgency";
+
+/** A day and/or time proposed in one turn: the day with the time said next to it. */
+interface Slot {
+  turn: number;
+  sentence: number;
+  date: LocalDate | null;
+  time: (ClockTime & { ambiguous: boolean }) | null;
+  start: number;
+  end: number;
+  rejected: boolean;
+  /** Said in a promise to call the customer back, which is not a proposal for the booking itself. */
+  callback: boolean;
+  estimated: boolean;
+}
+
+export interface BookedEvent {
+  /** Local `YYYY-MM-DDTHH:MM`, `YYYY-MM-DD` when a day was agreed without a time, null when no day was. */
+  datetime: string | null;
+  /** The turn where this booking's day was first said, and the turn that agreed it. */
+  firstTurn: number;
+  agreedTurn: number;
+  /** Proposed but never taken up (e.g. the business has to check first). */
+  tentative: boolean;
+  /** The business's promise to call the customer back (on a day agreed, or the call's only event). */
+  callback?: true;
+  /** What the call says about this booking: the sentences that arranged it, without those about other days. */
+  about: string;
+}
+
+/** Opening hours ("we open at 7 tomorrow") describe the business, not a booking. */
+const HOURS =
+  /\b(we(?:'re| are) (?:open|here|closed)|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
+/** Sending a document or a confirmation on a day is not a meeting on that day. */
+const ASIDE =
+  /\b(send|sending|e-?mail (?:you|it|them|the)|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
+/** A vague time ("usually between 1 and 4") is no commitment to a time. */
+const CALLBACK = /\b(?:call|ring|text|get back to) you\b|\bgive you a (?:ring|call)\b/i;
+const HEDGE = /\b(usually|typically|normally|sometime|can'?t say exactly)\b/i;
+/**
+ * A day estimated ("probably end of next week", "hopefully Friday") or a span rather than a day
+ * ("some time over the next week or two", "in about two weeks") is agreed only if said back.
+ */
+const ESTIMATE =
+  /\b(probably|hopefully|with any luck|can'?t promise|no promises|some ?time|(?:over|within|in) the (?:next|coming)|in (?:about|around|roughly) \d)/i;
+/**
+ * A deadline, a limit or a starting point: "respond by Friday", "in town till Sunday", "since
+ * Monday", "available from the 1st" (when a thing can be had, not when anyone meets).
+ */
+const LIMIT_BEFORE =
+  /\b(by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)\s+(?:this\s|next\s|the\s|on\s)?$/i;
+const NEGATED_BEFORE = /\b(not|never|cancel(?:ling)?|move|moving)\s+(?:on\s|this\s|the\s)?$/i;
+const DAY_PART = /(noon|midday|midnight|a\.?m\b|p\.?m\b|morning|afternoon|arvo|evening|night)/i;
+/** Said right after a slot, these turn it down: a refusal, or a prior commitment ("I've got the kids"). */
+const REJECTION =
+  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|i'?ve got|we'?ve got|(?:i|we) have got)\b/i;
+/** Between two slots of one turn, these drop the first for the second ("Tuesday — no, Wednesday"). */
+const SELF_CORRECTION = /^[\s,.?!—–-]*(?:or,?\s*)?(?:no\b|nope|actually|wait|sorry|scratch that|i mean|make it)/i;
+/**
+ * A slot offered in place of another ("make it 9:30", "how about Friday"): what follows gives the
+ * reason for the change ("I've got the morning huddle"), it does not turn the new slot down.
+ */
+const COUNTER_OFFER = /\b(?:make it|how about|what about|(?:can|could) (?:we|you) do)\s[^,;.!?—–]*$/i;
+const REPLY_REJECTS =
+  /^\W*(?:(?:oh|um|uh|well|hmm)\W+)*(no\b(?!\s+(?:problem|worries))|nope|negative|that'?s wrong|that doesn'?t|that won'?t|i can'?t|can'?t do|hmm,? no|(?:that|it)(?:'s| is) not (?:ok(?:ay)?|right|correct))/i;
+/** Asking to change what was agreed, or the booking failing, reopens it. */
+const CHANGE =
+  /\b(move (?:it|that|the)|reschedule|change (?:it|that|the)|changed my mind|scratch that|instead|rather|switch|cancel|push it|bring it forward|(?:could ?n[o']t|unable to|(?:was|were)(?: not|n'?t) able to) (?:be )?(?:book|make|schedule|reserve)\w*|failed|(?:no longer|not) available)\b|(?:^|[,.!?—–]\s*)actually\b/i;
+/** A booking is closed once the caller says yes to it or the business says it is booked. */
+const CALLER_CONFIRMS = /\b(yes|yeah|yep|yup|fine|good|great|perfect|works|ok(?:ay)?|sure|correct|do it)\b/i;
+const BOOKED =
+  /\b(?:has been|have been|is now|you'?re all) (?:booked|scheduled|reserved|confirmed|set)\b|\ball set\b|\bsee you\b/i;
+/** Moving on to the next matter ("And?", "Anything else?") closes the one just agreed. */
+const NEXT_MATTER = /\b(?:and|anything else|what else|what'?s next)\s*\?\s*$/i;
+
+/** The business turns the caller down, or sends them to the emergency services instead. */
+const REFUSAL = /\bno,? thank you\b/i;
+
+/** Only a recording tells the business which key to press: the "caller" is a robocall. */
+const ROBOCALL =
+  /\b(press (?:1|one|2|two|9|nine)\b|(?:this is an?|an?) (?:automated|pre-?recorded) (?:message|call)|courtesy call (?:regarding|about)|extended warranty|you'?ve won)/i;
+/** Either side brushing off a sales call: nothing gets booked in it. */
+const UNSOLICITED = /\b(not interested|remove (?:me|my number)|take us off|stop calling|do not call|robocall)\b/i;
+/** An answer that neither takes nor turns down a proposal leaves nothing booked. */
+const NONCOMMITTAL =
+  /^\W*(?:(?:um|uh|oh|well|hmm)\W+)*(?:maybe|perhaps|possibly|not sure|we'?ll see|i'?ll (?:have to |need to )?(?:see|think)|let me (?:think|check|see|talk))/i;
+
+/** A recorded or unsolicited sales call, which books nothing. */
+export function isSalesCall(turns: Turn[]): boolean {
+  return turns.some(
+    (turn) =>
+      UNSOLICITED.test(turn.text) || (turn.speaker === "caller" && ROBOCALL.test(normaliseForMentions(turn.text))),
+  );
+}
+
+/** The caller asked for someone else ("is this Dr. Patel's office?") and was told no. */
+export function isWrongNumber(turns: Turn[]): boolean {
+  return turns.some(
+    (turn, i) =>
+      /\bwrong number\b/i.test(turn.text) ||
+      (turn.speaker === "caller" &&
+        /\b[Ii]s this (?:the\s)?[A-Z]/.test(turn.text) &&
+        turns[i + 1]?.speaker === "business" &&
+        /^\W*no\b/i.test(turns[i + 1]?.text ?? "")),
+  );
+}
+
+const clauseOf = (sentence: string, at: number) => {
+  const before =
+    sentence
+      .slice(0, at)
+      .split(/[,;—–]/)
+      .at(-1) ?? "";
+  const after = sentence.slice(at).split(/[,;—–]/)[0] ?? "";
+  return before + after;
+};
+
+/** The slots of one turn, in order, with mentions that are not proposals left out. */
+export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[] {
+  const text = normaliseForMentions(turn.text);
+  const mentions = findMentions(turn.text, today);
+  const slots: Slot[] = [];
+  const sentenceRe = SENTENCE();
+  let sentenceNo = 0;
+  for (let s = sentenceRe.exec(text); s; s = sentenceRe.exec(text), sentenceNo++) {
+    const from = s.index;
+    const sentence = s[0];
+    const inSentence = mentions.filter((m) => m.index >= from && m.index < from + sentence.length);
+    const kept = inSentence.filter((m) => {
+      const clause = clauseOf(sentence, m.index - from);
+      if (HOURS.test(clause) || ASIDE.test(clause)) return false;
+      if (m.kind === "time") return !HEDGE.test(clause);
+      return !LIMIT_BEFORE.test(sentence.slice(0, m.index - from));
+    });
+    const dates: Extract<Mention, { kind: "date" }>[] = [];
+    for (const m of kept)
+      if (m.kind === "date") {
+        const last = dates.at(-1);
+        // "Monday the 27th": one day said twice.
+        if (last && compareDates(last.date, m.date) === 0) dates[dates.length - 1] = { ...last, end: m.end };
+        else dates.push(m);
+      }
+    const timed = new Set<number>();
+    for (const m of kept) {
+      if (m.kind !== "time") continue;
+      const nearest = dates.reduce<(typeof dates)[number] | undefined>((best, d) => {
+        const gap = (x: typeof d) => Math.min(Math.abs(m.index - x.end), Math.abs(x.index - m.end));
+        return best === undefined || gap(d) < gap(best) ? d : best;
+      }, undefined);
+      if (nearest) timed.add(nearest.index);
+      const said = text.slice(m.index, m.end);
+      slots.push({
+        turn: index,
+        sentence: sentenceNo,
+        callback: CALLBACK.test(clauseOf(sentence, m.index - from)),
+        estimated: ESTIMATE.test(clauseOf(sentence, m.index - from)),
+        date: nearest?.date ?? null,
+        time: {
+          ...m.time,
+          // Whether the half of the day was left unsaid, here or in the words around the time.
+          ambiguous:
+            !DAY_PART.test(text.slice(Math.max(0, m.index - 25), m.end + 30)) &&
+            !/\b(?:0\d|1[3-9]|2[0-3]):\d{2}/.test(said),
+        },
+        start: Math.min(m.index, nearest?.index ?? m.index),
+        end: Math.max(m.end, nearest?.end ?? m.end),
+        rejected: false,
+      });
+    }
+    for (const d of dates)
+      if (!timed.has(d.index))
+        slots.push({
+          turn: index,
+          sentence: sentenceNo,
+          callback: CALLBACK.test(clauseOf(sentence, d.index - from)),
+          estimated: ESTIMATE.test(clauseOf(sentence, d.index - from)),
+          date: d.date,
+          time: null,
+          start: d.index,
+          end: d.end,
+          rejected: false,
+        });
+  }
+  slots.sort((a, b) => a.start - b.start);
+  slots.forEach((slot, i) => {
+    const after = text.slice(slot.end, slot.end + 28).split(/[.?!]/)[0] ?? "";
+    const rejectedAfter =
+      REJECTION.test(after) &&
+      !/\b(works?|fine|good|great|perfect)\b/i.test(after) &&
+      !COUNTER_OFFER.test(text.slice(0, slot.end));
+    const next = slots[i + 1];
+    const corrected = next !== undefined && SELF_CORRECTION.test(text.slice(slot.end, next.start));
+    slot.rejected = rejectedAfter || corrected || NEGATED_BEFORE.test(text.slice(0, slot.start));
+  });
+  return slots;
+}
+
+const sameDay = (a: LocalDate | null, b: LocalDate | null) => a !== null && b !== null && compareDates(a, b) === 0;
+const sameClock = (a: ClockTime | null, b: ClockTime | null) =>
+  a !== null && b !== null && a.hour % 12 === b.hour % 12 && a.minute === b.minute;
+
+/** Slots of turn `i` that the next turn, by the other side, takes up. */
+export function takenUp(turns: Turn[], slots: Slot[][], i: number): Slot[] {
+  const reply = turns[i + 1];
+  const proposed = (slots[i] ?? []).filter((s) => !s.rejected);
+  if (!reply || reply.speaker === turns[i]?.speaker || proposed.length === 0) return [];
+  if (REPLY_REJECTS.test(reply.text)) return [];
+  const answers = (slots[i + 1] ?? []).filter((s) => !s.rejected);
+  const echoed = proposed.filter((p) =>
+    answers.some((a) => (p.date ? sameDay(p.date, a.date) : sameClock(p.time, a.time))),
+  );
+  if (echoed.length > 0) return echoed;
+  // The business's "Sure. What's your name?" acknowledges a request and moves on to intake;
+  // it agrees to no slot.
+  if (!acceptsProposal(reply.text) || (reply.speaker === "business" && reply.text.trim().endsWith("?"))) return [];
+  // A yes answers the last thing asked: the slots of the turn's last sentence that has any,
+  // unless a question without a slot (e.g. "and your name?") comes after it.
+  const lastSentence = (proposed.at(-1) as Slot).sentence;
+  const sentences = normaliseForMentions(turns[i]?.text ?? "").match(SENTENCE()) ?? [];
+  const askedLater = sentences.slice(lastSentence + 1).some((s) => s.trim().endsWith("?"));
+  return askedLater ? [] : proposed.filter((p) => p.sentence === lastSentence && !p.estimated);
+}
+
+interface Draft {
+  date: LocalDate | null;
+  /** Days this booking had before it was moved: their time stays unless a new one is said. */
+  movedFrom: (LocalDate | null)[];
+  firstTurn: number;
+  agreedTurn: number;
+  /** Agreed as a day for the business to call the customer back. */
+  callback: boolean;
+}
+
+/** The bookings of a call, in the order they were agreed. */
+export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): BookedEvent[] {
+  if (isWrongNumber(turns) || isSalesCall(turns)) return [];
+  const slots = turns.map((turn, i) => slotsOfTurn(turn, i, today));
+  // A time said without a day belongs to the day last under discussion.
+  let focus: LocalDate | null = null;
+  for (const slot of slots.flat()) {
+    if (slot.date && !slot.rejected) focus = slot.date;
+    else if (!slot.date && focus) slot.date = focus;
+  }
+  // Nobody books a time already past: said for today, it is the next day's ("seven a.m." at 23:30
+  // is 07:00 tomorrow, "ten past twelve" at 23:30 is 00:10 the next day).
+  for (const slot of slots.flat()) {
+    const time = slot.time;
+    if (!time || (slot.date && !sameDay(slot.date, today))) continue;
+    const past = (t: ClockTime) => t.hour * 60 + t.minute < now.hour * 60 + now.minute;
+    if (time.ambiguous) {
+      // Said for today without am or pm, a time is the next such time on the clock: "quarter past
+      // four" at 02:40 is 04:15, "by eleven" at 22:35 is 23:00, "ten past twelve" at 23:30 is 00:10.
+      const morning = { hour: time.hour % 12, minute: time.minute };
+      const evening = { hour: morning.hour + 12, minute: time.minute };
+      const next = [morning, evening].find((t) => !past(t));
+      time.hour = (next ?? morning).hour;
+      if (!next) slot.date = addDays(today, 1);
+    } else if (past(time)) slot.date = addDays(today, 1);
+  }
+
+  const drafts: Draft[] = [];
+  const firstTurnOf = (date: LocalDate | null) =>
+    slots.flat().find((s) => (date ? sameDay(s.date, date) : s.date === null))?.turn ?? 0;
+  for (let i = 0; i + 1 < turns.length; i++) {
+    for (const slot of takenUp(turns, slots, i)) {
+      const agreedTurn = i + 1;
+      const same = drafts.find((d) => (slot.date ? sameDay(d.date, slot.date) : d.date === null));
+      const night = drafts.find((d) => d.date && sameNight(d.date, slot));
+      const last = drafts.at(-1);
+      if (same) continue;
+      if (night) {
+        night.date = slot.date;
+        night.agreedTurn = agreedTurn;
+      } else if (
+        last &&
+        (last.date === null || !closedBefore(turns, last, slot.turn) || changedSince(turns, slots, last, agreedTurn))
+      ) {
+        last.movedFrom.push(last.date);
+        last.date = slot.date;
+        last.agreedTurn = agreedTurn;
+        last.callback = slot.callback;
+        last.firstTurn = firstTurnOf(slot.date);
+      } else
+        drafts.push({
+          date: slot.date,
+          movedFrom: [],
+          firstTurn: firstTurnOf(slot.date),
+          agreedTurn,
+          callback: slot.callback,
+        });
+    }
+  }
+  const standing = slots.flat().filter((s) => !s.rejected);
+  if (drafts.length === 0) {
+    const callText = turns.map((t) => normaliseForMentions(t.text)).join("\n");
+    const last = standing.filter((s) => !s.callback && !s.estimated).at(-1);
+    const answer =
+      last && turns[last.turn + 1]?.speaker !== turns[last.turn]?.speaker ? turns[last.turn + 1] : undefined;
+    if (REFUSAL.test(callText) || SEND_TO_EMERGENCY_SERVICES.test(callText)) return [];
+    if (!last) return callbackPromise(turns, slots);
+    // A proposal left open ("Maybe, I'll have to see") was not even tentatively booked.
+    if (answer && NONCOMMITTAL.test(answer.text)) return [];
+    const draft = { date: last.date, movedFrom: [], firstTurn: last.turn, agreedTurn: last.turn, callback: false };
+    return [withAbout(turns, toEvent(draft, standing, today, now, true), 0, turns.length - 1, today)];
+  }
+  return drafts.flatMap((d, n) => {
+    const event = toEvent(d, standing, today, now, false);
+    // One booking is about the whole call; of several, each is about the turns that arranged it,
+    // the first also about the matter the call opened with.
+    const about =
+      drafts.length === 1
+        ? withAbout(turns, event, 0, turns.length - 1, today)
+        : withAbout(turns, event, n === 0 ? 0 : Math.max(0, d.firstTurn - 1), d.agreedTurn, today, true);
+    const times = listedTimes(turns, standing, d);
+    if (times.length === 0) return [about];
+    return times.map((time) => ({
+      ...about,
+      datetime: `${event.datetime.slice(0, 10)}T${formatTime(time)}`,
+    }));
+  });
+}
+
+/** Words between two times that make them alternatives or the ends of a span, not a list. */
+const NOT_A_LIST = /\b(or|to|till|until|through|between|instead|actually|no|not|rather|then)\b|[-–—]/i;
+
+/**
+ * "Sofia at 3:40, you at 4:10": times said for the booked day in the last sentence that gives it
+ * times, each paired with its own person or job, are that many bookings. A bare list ("2 pm and
+ * 4 pm") offers alternatives: one booking, at the time `toEvent` chose (an empty list here).
+ */
+function listedTimes(turns: Turn[], standing: Slot[], draft: Draft): ClockTime[] {
+  const onDay = standing.filter((s) => s.time && draft.date && sameDay(s.date, draft.date));
+  const last = onDay.at(-1);
+  if (!last) return [];
+  const listed = onDay.filter((s) => s.turn === last.turn && s.sentence === last.sentence);
+  const text = normaliseForMentions(turns[last.turn]?.text ?? "");
+  const isList =
+    listed.length >= 2 &&
+    listed.every((s, i) => {
+      if (i === 0) return true;
+      const gap = text.slice((listed[i - 1] as Slot).end, s.start);
+      return !NOT_A_LIST.test(gap) && /\w/.test(gap.replace(/\b(and|also|at)\b/gi, ""));
+    });
+  const times = listed.map((s) => s.time as ClockTime);
+  return isList && new Set(times.map(formatTime)).size === times.length ? times : [];
+}
+
+/** The sentences of turns `from`..`to` that name no day or name the event's own day. */
+function withAbout(
+  turns: Turn[],
+  event: Omit<BookedEvent, "about">,
+  from: number,
+  to: number,
+  today: LocalDate,
+  endAtAgreement = false,
+): BookedEvent {
+  const day = event.datetime?.slice(0, 10);
+  const sentences = turns.slice(from, to + 1).flatMap((turn, i) => {
+    const text = normaliseForMentions(turn.text);
+    const days = findMentions(turn.text, today).filter((m) => m.kind === "date");
+    const kept: string[] = [];
+    let lastNamingDay = -1;
+    const sentenceRe = SENTENCE();
+    for (let s = sentenceRe.exec(text); s; s = sentenceRe.exec(text)) {
+      const start = s.index;
+      const named = days.filter((m) => m.index >= start && m.index < start + (s as RegExpExecArray)[0].length);
+      if (named.some((m) => formatDate(m.date) === day)) lastNamingDay = kept.length;
+      if (named.length === 0 || named.some((m) => formatDate(m.date) === day)) kept.push(s[0]);
+    }
+    // Of several bookings, what the agreeing turn says after agreeing ("Thursday at one. Fine. And
+    // we've got ants too") moves on to the next one.
+    const agreeing = i === to - from && endAtAgreement && lastNamingDay >= 0;
+    return agreeing ? kept.slice(0, lastNamingDay + 2) : kept;
+  });
+  return { ...event, about: sentences.join("\n") };
+}
+
+/** A promise to phone the customer ("I'll chase it and ring you when it's in"), not to text or email. */
+const PROMISED_CALL =
+  /\b(?:i|we|he|she|they)(?:'ll| will) (?:\w+ ){0,4}(?:call|ring|phone|get back to) you\b|\bgive you a (?:ring|call)\b/i;
+
+/**
+ * With nothing booked, the business's promise to call back, if the caller did not turn it down,
+ * is the call's one event: on the day promised, or with no day when none was (only estimated).
+ */
+function callbackPromise(turns: Turn[], slots: Slot[][]): BookedEvent[] {
+  const i = turns.findLastIndex((t) => t.speaker === "business" && PROMISED_CALL.test(t.text) && !ASIDE.test(t.text));
+  const promise = turns[i];
+  if (!promise || REPLY_REJECTS.test(turns[i + 1]?.text ?? "")) return [];
+  const day = (slots[i] ?? []).find((s) => s.date && !s.rejected && !s.estimated);
+  const datetime = day?.date ? formatDate(day.date) + (day.time ? `T${formatTime(day.time)}` : "") : null;
+  return [{ datetime, firstTurn: i, agreedTurn: i, tentative: false, callback: true, about: promise.text }];
+}
+
+/** "Tonight" runs into the small hours of the next day. */
+function sameNight(evening: LocalDate, slot: Slot): boolean {
+  return slot.time !== null && slot.time.hour < 6 && sameDay(slot.date, addDays(evening, 1));
+}
+
+/** Whether the booking was closed before `turn`; until then a new day is a counter-proposal for it. */
+function closedBefore(turns: Turn[], draft: Draft, turn: number): boolean {
+  return turns
+    .slice(draft.agreedTurn, turn)
+    .some((t) =>
+      t.speaker === "caller"
+        ? CALLER_CONFIRMS.test(beforeFirstQuestion(t.text)) && !REPLY_REJECTS.test(t.text)
+        : BOOKED.test(t.text) || NEXT_MATTER.test(t.text),
+    );
+}
+
+/** A caller's "Thursday at one. Fine. And do you also...?" confirms before asking the next thing. */
+function beforeFirstQuestion(text: string): string {
+  const sentences = text.match(SENTENCE()) ?? [];
+  const end = sentences.findIndex((s) => s.trim().endsWith("?"));
+  return sentences.slice(0, end < 0 ? sentences.length : end).join(" ");
+}
+
+/**
+ * Asking to change a closed booking reopens it, and so does a "no" to the booking read back; a
+ * "no" to a proposal of another day turns down only that proposal.
+ */
+function changedSince(turns: Turn[], slots: Slot[][], draft: Draft, to: number): boolean {
+  for (let i = draft.agreedTurn + 1; i <= to; i++) {
+    const text = turns[i]?.text ?? "";
+    if (CHANGE.test(text)) return true;
+    const answered = slots[i - 1] ?? [];
+    if (REPLY_REJECTS.test(text) && !answered.some((s) => s.date && !sameDay(s.date, draft.date))) return true;
+  }
+  return false;
+}
+
+/**
+ * The booking's day with the last time said for that day that nobody turned down; a time
+ * said before any day was named ("at 7:15 pm ... on the 12th") or for the day the booking
+ * was moved from serves when the day has none.
+ */
+function toEvent(
+  draft: Draft,
+  standing: Slot[],
+  today: LocalDate,
+  now: ClockTime,
+  tentative: boolean,
+): Omit<BookedEvent, "about"> & { datetime: string } {
+  const timed = standing.filter((s) => s.time);
+  const timeOn = (day: LocalDate | null) =>
+    timed.filter((s) => (day ? sameDay(s.date, day) : s.date === null)).at(-1)?.time;
+  const time = [draft.date, ...[...draft.movedFrom].reverse(), null].map(timeOn).find((t) => t !== undefined);
+  let day = draft.date ?? today;
+  if (!draft.date && time && time.hour * 60 + time.minute < now.hour * 60 + now.minute) day = addDays(day, 1);
+  return {
+    datetime: time ? `${formatDate(day)}T${formatTime(time)}` : formatDate(day),
+    firstTurn: draft.firstTurn,
+    agreedTurn: draft.agreedTurn,
+    tentative,
+    ...(draft.callback ? { callback: true as const } : {}),
+  };
+}

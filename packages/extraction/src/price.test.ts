@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { businessPrices, priceForEvent, priceOf } from "./price";
+import { splitTurns } from "./turns";
+
+const price = (transcript: string) => priceOf(splitTurns(transcript));
+
+describe("priceOf", () => {
+  it("reads written and spoken amounts with a currency", () => {
+    expect(price("Business: The full detail is $1,200.")).toBe(1200);
+    expect(price("Business: A standard clean is 150 bucks.")).toBe(150);
+    expect(price("Business: That'll be a hundred and fifty dollars.")).toBe(150);
+    expect(price("Business: The survey is two hundred and thirty pounds.")).toBe(230);
+    expect(price("Business: A full rewire is about three grand.")).toBe(3000);
+    expect(price("Business: The assessment's $89.50, paid on the day.")).toBe(89.5);
+  });
+
+  it("reads hundreds said as two numbers after a price verb", () => {
+    expect(price("Business: A drain clear usually runs about two fifty.")).toBe(250);
+    expect(price("Business: The tune-up costs one eighty-five.")).toBe(185);
+  });
+
+  it("reads dollars and cents said as two numbers", () => {
+    expect(price("Business: The oil change is thirty-four ninety-nine.")).toBe(34.99);
+  });
+
+  it("needs money talk before a bare number counts", () => {
+    expect(price("Caller: How much is it?\nBusiness: It's one twenty, parts extra.")).toBe(120);
+    expect(price("Business: The visit is two forty for the first hour.")).toBe(240);
+    expect(price("Business: Great, it's four thirty then.")).toBeNull();
+    expect(price("Business: The appointment is about forty-five minutes.")).toBeNull();
+  });
+
+  it("reads 'a grand', hundreds said as one number, and two numbers that cannot be a clock time", () => {
+    expect(price("Business: The full audit? That's a grand, and it takes a day.")).toBe(1000);
+    expect(price("Business: For a four-bed house it's three hundred and ten, windows included.")).toBe(310);
+    expect(price("Business: The deep clean is three seventy.")).toBe(370);
+    expect(price("Business: It's a grand opening on Friday.")).toBeNull();
+    expect(price("Business: The roof was done in 2019.")).toBeNull();
+  });
+
+  it("reads a clock-like amount as a price when its sentence talks money and not time", () => {
+    expect(price("Business: The callout is two thirty, and parts are extra.")).toBe(230);
+    expect(price("Business: The callout is at two thirty, and parts are extra.")).toBeNull();
+  });
+
+  it("takes the answer to a question about the price, and a price per period", () => {
+    expect(price("Caller: What would that run me?\nBusiness: It's usually about three forty-five.")).toBe(345);
+    expect(price("Business: Lawn care is one fifteen a month.")).toBe(115);
+    expect(price("Business: Gutter guard is two ten a quarter.")).toBe(210);
+    expect(price("Business: Those boards are about ninety at the moment.")).toBeNull();
+    expect(price("Business: Those boards are about nine hundred at the moment.")).toBe(900);
+  });
+
+  it("reads amounts followed by tax and thousands said with a half", () => {
+    expect(price("Business: The package we discussed, nine thousand plus VAT.")).toBe(9000);
+    expect(price("Business: For the whole team that comes to roughly six and a half thousand.")).toBe(6500);
+  });
+
+  it("takes the total said after a unit price", () => {
+    expect(price("Business: It's twelve dollars a head, so for fifty people that'd be six hundred dollars.")).toBe(600);
+  });
+
+  it("ignores prices the caller says and money that is not the business's", () => {
+    expect(price("Caller: My budget is about two thousand dollars.\nBusiness: Okay, let's talk Friday.")).toBeNull();
+    expect(price("Caller: What's the rent?\nBusiness: It's nineteen hundred a month.")).toBeNull();
+    expect(price("Business: The seller's asking price is 450,000 dollars.")).toBeNull();
+    expect(price("Business: I found a two bedroom apartment for $2,400 per month.")).toBeNull();
+    expect(price("Business: Our commission is three percent.")).toBeNull();
+    expect(price("Business: Asking is six forty-nine.")).toBeNull();
+  });
+
+  it("is null for free work", () => {
+    expect(price("Business: The first consultation is free.")).toBeNull();
+  });
+});
+
+describe("priceForEvent", () => {
+  it("gives each price to the event under discussion when it is said", () => {
+    const turns = splitTurns(
+      [
+        "Caller: The boiler's making noise, and I want a quote on a new bathroom.",
+        "Business: The boiler service is ninety dollars. Can we come Monday at nine?",
+        "Caller: Monday at nine is fine.",
+        "Business: And for the bathroom quote, Thursday at two?",
+        "Caller: Thursday at two works.",
+      ].join("\n"),
+    );
+    const prices = businessPrices(turns);
+    const events = [{ firstTurn: 1 }, { firstTurn: 3 }];
+    expect(priceForEvent(prices, events, 0)).toBe(90);
+    expect(priceForEvent(prices, events, 1)).toBeNull();
+  });
+
+  it("gives a price quoted for another matter the caller brings up to the event booked for it", () => {
+    const turns = splitTurns(
+      [
+        "Business: Our inspector can come Friday at two.",
+        "Caller: Friday at two, fine. Do you also clean gutters?",
+        "Business: Sure, gutters are one fifty a visit.",
+        "Caller: Great.",
+        "Business: I can do the gutters Monday at nine.",
+        "Caller: Monday, okay.",
+      ].join("\n"),
+    );
+    const events = [{ firstTurn: 0 }, { firstTurn: 4 }];
+    expect(priceForEvent(businessPrices(turns), events, 0, turns)).toBeNull();
+    expect(priceForEvent(businessPrices(turns), events, 1, turns)).toBe(150);
+  });
+
+  it("keeps a price said after an event was agreed with that event, not the next one proposed", () => {
+    const turns = splitTurns(
+      [
+        "Business: I can send a crew tomorrow at eight.",
+        "Caller: Tomorrow at eight, good.",
+        "Business: The tarp job is four hundred dollars.",
+        "Caller: Fine.",
+        "Business: And the inspector can come Thursday at one.",
+        "Caller: Thursday at one, okay.",
+      ].join("\n"),
+    );
+    const events = [{ firstTurn: 0 }, { firstTurn: 4 }];
+    expect(priceForEvent(businessPrices(turns), events, 0)).toBe(400);
+    expect(priceForEvent(businessPrices(turns), events, 1)).toBeNull();
+  });
+});

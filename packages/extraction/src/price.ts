@@ -1,0 +1,173 @@
+/**
+ * Prices the business states for its own work: "$1,200", "150 bucks", "a hundred and fifty
+ * dollars", "runs about one sixty-five", "is forty-nine ninety-five".
+ */
+import { wordsToDigits } from "./numbers";
+import type { Turn } from "./turns";
+
+/** Money that is not the business's price for its work. */
+const NOT_OUR_PRICE =
+  /\b(rent|rental|apartments?|bed ?rooms?|lease|hoa|commission|percent|competitor|listing price|asking(?: price)?|listed at|sold for|mortgage|budget|(?:electric|gas|water|phone|power) bill|salary|income|down payment)\b|%/i;
+/** Words that make a bare number in the turn a price. */
+const PRICE_CUE =
+  /\b(how much|price|cost|costs|charge|fee|rate|quote|estimate|ballpark|pay|paid|parts|labou?r|on top|extra|diagnostic|call-?out|covers|billed|per|flat|retainer|all[- ]in|in total|altogether|dollars?|bucks|pounds?|quid|euros?|plus (?:tax|gst|vat)|including (?:tax|gst|vat))\b|\$/i;
+/** A caller's question that makes the business's next number a price: "what's that run?". */
+const ASKS_PRICE =
+  /\b(how much|what(?:'s| is| does| do| would| will)? (?:it|that|this|the \w+)? ?(?:run|cost|come to|set me back)|what do you charge|price|cost)\b/i;
+/** Words that make a number in the same sentence a time of day rather than money. */
+const TIME_CUE =
+  /\b(at|by|from|until|till|o'?clock|a\.?m\.?|p\.?m\.?|morning|afternoon|evening|tonight|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|minutes?|hours?)\b/i;
+/** Verbs that put a price after them by themselves. */
+const PRICE_VERB = "(?:runs?|costs?|charges?|fees?|rates?|prices?|comes? (?:in|out|to)(?: at)?)";
+const STARTS_WITH_PRICE_VERB = new RegExp(`^${PRICE_VERB}`, "i");
+/** Verbs that may put a price after them when the turn is about money. */
+const PLAIN_VERB = "(?:is|are|'s|'re|be|that'?s|so|only|just|will be|would be|that'd be)";
+const HEDGES = String.raw`(?:(?:about|around|roughly|approximately|usually|typically|normally|only|just|between|from|a flat|a fixed(?: fee of)?)\s+)*`;
+const AMOUNT = String.raw`(\d+(?:,\d{3})*(?:\.\d{1,2})?)(?:\s(\d{2})(?!\d))?`;
+const CURRENCY = "(?:dollars?|bucks|pounds?|quid|euros?)";
+
+const CURRENCY_MARKED = new RegExp(
+  String.raw`\$\s?${AMOUNT}|\ba grand\b(?=\s*(?:[,.;:!?]|$|\s(?:flat|for|a|an|per|plus|each|all|total|and|so)\b))|\b${AMOUNT}\s?(?:${CURRENCY}|grand|k)\b|\b${AMOUNT}\s(?=(?:plus|\+|including|inc\.?|incl\.?|ex\.?|excluding)\s(?:gst|vat|tax))`,
+  "gi",
+);
+const AFTER_VERB = new RegExp(String.raw`(?:\b${PRICE_VERB}|(?:\b|(?<=\w))${PLAIN_VERB})\s+${HEDGES}${AMOUNT}`, "gi");
+/** What may follow a price: the end of a clause, a unit of sale, or the tax. */
+const PRICE_FOLLOWER =
+  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|all|gst|vat|tax|upfront|at the moment|right now|at present|these days|currently)\b)/i;
+/** A follower that by itself says the number is a price ("for a standard section", "a seat"). */
+const SALE_FOLLOWER =
+  /^\s+(?:(?:for|per) (?:a|an|the|each|every|one)\b|a (?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class|treatment|desk|unit|piece)\b|per\b|each\b|plus\b)/i;
+
+/** Words that put an amount on top of the price of the work. */
+const EXTRA = /\b(plus|extra|on top|parts?|materials?|surcharge)\b/i;
+
+export interface SaidPrice {
+  /** Index of the business turn that states it. */
+  turn: number;
+  value: number;
+}
+
+/**
+ * "two seventy-five" is 275 and "forty-nine ninety-five" is 49.95: a number under ten
+ * before two digits is hundreds, a larger one is dollars and cents.
+ */
+function amountValue(main: string, pair: string | undefined): number {
+  const value = Number(main.replace(/,/g, ""));
+  if (pair === undefined) return value;
+  if (value < 10) return value * 100 + Number(pair);
+  if (value < 100) return value + Number(pair) / 100;
+  return value;
+}
+
+/** The price stated in one business turn: the last amount, so a total said after a unit price wins. */
+function priceInTurn(text: string, cue: boolean, askedPrice: boolean): number | null {
+  const found: { index: number; value: number }[] = [];
+  for (const sentence of text.split(/(?<=[.?!])\s+/)) {
+    if (NOT_OUR_PRICE.test(sentence)) continue;
+    const offset = text.indexOf(sentence);
+    for (const m of sentence.matchAll(CURRENCY_MARKED)) {
+      const main = m[1] ?? m[3] ?? m[5] ?? "1";
+      const pair = m[2] ?? m[4] ?? m[6];
+      let value = amountValue(main, pair);
+      if (/\b(grand|k)$/i.test(m[0])) value *= 1000;
+      found.push({ index: offset + m.index, value });
+    }
+    for (const m of sentence.matchAll(AFTER_VERB)) {
+      const [main, pair] = [m[1] as string, m[2]];
+      const rest = sentence.slice(m.index + m[0].length);
+      if (!PRICE_FOLLOWER.test(rest)) continue;
+      const value = amountValue(main, pair);
+      const strongVerb = STARTS_WITH_PRICE_VERB.test(m[0]);
+      // Twelve and under with two digits under sixty may be a clock time ("it's four thirty").
+      const clockLike = pair !== undefined && Number(main) <= 12 && Number(pair) < 60;
+      const onTheClock = clockLike && /^(00|15|30|45)$/.test(pair as string);
+      const centsForm = pair !== undefined && Number(main) > 12 && Number(main) < 100;
+      // Money asked about or said in the same sentence, with no word of time, makes even "one
+      // forty-five" a price.
+      const moneySentence = (askedPrice || PRICE_CUE.test(sentence)) && !TIME_CUE.test(sentence);
+      // Hundreds said as one number ("four hundred and sixty") are no clock time, count or year.
+      const hundreds = pair === undefined && value >= 100 && !(value >= 1900 && value < 2100);
+      if (
+        strongVerb ||
+        centsForm ||
+        SALE_FOLLOWER.test(rest) ||
+        (cue && (!onTheClock || moneySentence) && (clockLike || value >= 10)) ||
+        (pair !== undefined && !clockLike) ||
+        hundreds
+      )
+        found.push({ index: offset + m.index + m[0].length - main.length, value });
+    }
+  }
+  // A later amount replaces an earlier one (a total after a unit price) unless it is said as an
+  // extra on top of the work ("plus the call-out fee", "then parts").
+  let price: { index: number; value: number } | undefined;
+  for (const amount of found.sort((a, b) => a.index - b.index))
+    if (!price || !EXTRA.test(text.slice(price.index, amount.index))) price = amount;
+  return price && price.value > 0 ? price.value : null;
+}
+
+/** Every price the business states, one per turn, in order. */
+export function businessPrices(turns: Turn[]): SaidPrice[] {
+  const prices: SaidPrice[] = [];
+  turns.forEach((turn, i) => {
+    if (turn.speaker !== "business") return;
+    const previous = turns[i - 1];
+    // "What are the HOA fees?" makes the answer someone else's money.
+    if (previous?.speaker === "caller" && NOT_OUR_PRICE.test(previous.text)) return;
+    const text = wordsToDigits(turn.text);
+    const askedPrice = previous?.speaker === "caller" && ASKS_PRICE.test(previous.text);
+    const value = priceInTurn(text, askedPrice || PRICE_CUE.test(text), askedPrice);
+    if (value !== null) prices.push({ turn: i, value });
+  });
+  return prices;
+}
+
+/** The call's price: the first the business states. */
+export function priceOf(turns: Turn[]): number | null {
+  return businessPrices(turns)[0]?.value ?? null;
+}
+
+/** Where an event's arranging began: the turn its day was first said (the one before introduces it). */
+export interface ArrangedIn {
+  firstTurn: number;
+}
+
+/** A caller bringing up another matter: "second thing", "one more thing", "do you do spraying?". */
+const NEW_MATTER =
+  /\b(?:also|as well|another (?:thing|job|question|problem|issue)|(?:second|other|next) thing|one more thing|while i have you|do you (?:also )?(?:do|offer|handle|fix|service))\b/i;
+
+/**
+ * The turn where each event's discussion begins: the turn before its day was first said, or
+ * earlier, where the caller brought up the matter after the previous event was proposed ("And
+ * we've got ants too, do you do spraying?"), so a price quoted for that matter is its own.
+ */
+function discussionStarts(events: ArrangedIn[], turns: Turn[]): number[] {
+  return events.map((event) => {
+    const previous = Math.max(-1, ...events.map((e) => e.firstTurn).filter((t) => t < event.firstTurn));
+    if (previous < 0) return event.firstTurn - 1;
+    for (let t = previous + 1; t < event.firstTurn - 1; t++)
+      if (turns[t]?.speaker === "caller" && NEW_MATTER.test(turns[t]?.text ?? "")) return t;
+    return event.firstTurn - 1;
+  });
+}
+
+/**
+ * The price of the event at `index`: the first price said while that event was the one under
+ * discussion, i.e. the latest event whose discussion had begun by then (the first event for a
+ * price said before any), so in a call with a repair and a quote visit the repair's price
+ * stays with the repair.
+ */
+export function priceForEvent(
+  prices: SaidPrice[],
+  events: ArrangedIn[],
+  index: number,
+  turns: Turn[] = [],
+): number | null {
+  const starts = discussionStarts(events, turns);
+  const byStart = events.map((_, i) => ({ start: starts[i] as number, i })).sort((a, b) => a.start - b.start);
+  const own = prices.find((price) => {
+    const current = byStart.filter((event) => event.start <= price.turn).at(-1) ?? byStart[0];
+    return current?.i === index;
+  });
+  return own?.value ?? null;
+}

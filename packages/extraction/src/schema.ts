@@ -1,0 +1,28 @@
+/**
+ * The ExtractionResult schema narrowed to one call: its events may only have the types the
+ * user's industry allows. Every extractor's output is checked against it before it is
+ * stored, and the OpenAI extractor derives its structured-output schema from it.
+ */
+import {
+  EVENT_TYPES,
+  type EventType,
+  type ExtractionResult,
+  extractedEventSchema,
+  extractionResultSchema,
+} from "@flynn/domain";
+import { z } from "zod";
+
+export function extractionResultSchemaFor(eventTypes: readonly EventType[] = EVENT_TYPES) {
+  const allowed = z.enum(eventTypes as [EventType, ...EventType[]]);
+  return extractionResultSchema.extend({ events: z.array(extractedEventSchema.extend({ event_type: allowed })) });
+}
+
+export type ExtractionCheck = { ok: true; result: ExtractionResult } | { ok: false; problem: string };
+
+/** `value` as a valid ExtractionResult for these event types, or the first problem with it ("events.0.customer_phone: must be E.164"). */
+export function checkExtraction(value: unknown, eventTypes?: readonly EventType[]): ExtractionCheck {
+  const parsed = extractionResultSchemaFor(eventTypes).safeParse(value);
+  if (parsed.success) return { ok: true, result: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, problem: `${issue?.path.join(".") || "result"}: ${issue?.message ?? "invalid"}` };
+}

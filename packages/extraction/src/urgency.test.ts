@@ -1,0 +1,162 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { INDUSTRY_TYPES } from "@flynn/domain";
+import { describe, expect, it } from "vitest";
+import { splitTurns } from "./turns";
+import { DEFAULT_BUSINESS_HOURS, isAfterHours, isEmergency, type UrgencyInput, urgencyOf } from "./urgency";
+
+// Tuesday 2026-05-12, 11:00 in Denver (UTC-06:00): inside every industry's default hours.
+const TUESDAY_MORNING = "2026-05-12T11:00:00-06:00";
+
+function urgency(transcript: string, eventDatetimes: string[], extra: Partial<UrgencyInput> = {}) {
+  return urgencyOf({
+    turns: splitTurns(transcript),
+    eventDatetimes,
+    callStartedAt: TUESDAY_MORNING,
+    timezone: "America/Denver",
+    industry: "general_services",
+    ...extra,
+  });
+}
+
+describe("emergencies", () => {
+  it("is an emergency when the caller describes danger", () => {
+    expect(isEmergency(splitTurns("Caller: There's a gas leak in the kitchen, I can smell it."))).toBe(true);
+    expect(isEmergency(splitTurns("Caller: My dad collapsed, he's unconscious."))).toBe(true);
+  });
+
+  it("is an emergency when the business sends the caller to 911 now", () => {
+    expect(isEmergency(splitTurns("Business: Please hang up and call nine one one right now."))).toBe(true);
+  });
+
+  it("is an emergency when the business has to see the patient at once, or a child is locked in", () => {
+    expect(
+      isEmergency(
+        splitTurns(
+          "Caller: The cat chewed a lily leaf.\nBusiness: Lilies wreck cats' kidneys, we need to see her right away.",
+        ),
+      ),
+    ).toBe(true);
+    expect(isEmergency(splitTurns("Caller: My toddler is locked in the car and the keys are inside."))).toBe(true);
+    expect(isEmergency(splitTurns("Business: We can see her right away if you like, we've had a cancellation."))).toBe(
+      false,
+    );
+  });
+
+  it("is no emergency for a question, a denial or conditional advice", () => {
+    expect(
+      isEmergency(
+        splitTurns(
+          "Business: Is he unconscious?\nCaller: No, he's not unconscious, he's talking.\nBusiness: If he gets worse, call nine one one.",
+        ),
+      ),
+    ).toBe(false);
+    expect(isEmergency(splitTurns("Caller: It's not flooding, just a slow drip under the sink."))).toBe(false);
+  });
+});
+
+describe("urgencyOf", () => {
+  it("returns emergency before anything else", () => {
+    expect(urgency("Caller: A pipe burst, there's water everywhere!", ["2026-05-12T12:00"])).toBe("emergency");
+  });
+
+  it("is medium for a booking later the same day without hurry, high with it", () => {
+    expect(urgency("Caller: Can you fit me in?\nBusiness: I have 4 pm today.", ["2026-05-12T16:00"])).toBe("medium");
+    expect(urgency("Caller: My sink is clogged, can you fit me in?\nBusiness: 4 pm today.", ["2026-05-12T16:00"])).toBe(
+      "medium",
+    );
+    expect(urgency("Caller: I need someone urgently.\nBusiness: I have 4 pm today.", ["2026-05-12T16:00"])).toBe(
+      "high",
+    );
+  });
+
+  it("is high for hurry about something booked by the next day, medium for hurry or concern days away", () => {
+    expect(urgency("Caller: I need this looked at urgently, the deadline is Friday.", ["2026-05-13T10:00"])).toBe(
+      "high",
+    );
+    expect(urgency("Caller: I need this looked at urgently, the deadline is Friday.", ["2026-05-14T10:00"])).toBe(
+      "medium",
+    );
+    expect(urgency("Caller: We need it done this week.", ["2026-05-14T10:00"])).toBe("medium");
+    expect(urgency("Caller: My dishwasher stopped working.", ["2026-05-14T10:00"])).toBe("medium");
+  });
+
+  it("takes a same-day need from the caller as hurry, but not a wish given up, nor 'not today'", () => {
+    expect(urgency("Caller: We need someone out today, the boiler's dead.", ["2026-05-13T09:00"])).toBe("high");
+    expect(urgency("Caller: Could you check the car today?\nBusiness: Thursday at nine.", ["2026-05-14T09:00"])).toBe(
+      "low",
+    );
+    expect(urgency("Caller: Not today, I'm at work. Thursday?", ["2026-05-14T09:00"])).toBe("low");
+  });
+
+  it("does not take the name of a kind of slot or fee for hurry", () => {
+    expect(
+      urgency(
+        "Caller: My tooth cracked, it is sore when I chew.\nBusiness: We keep emergency slots, tomorrow at ten?",
+        ["2026-05-13T10:00"],
+      ),
+    ).toBe("medium");
+  });
+
+  it("is medium for a chance that may go: a home on the market the caller wants to view", () => {
+    expect(
+      urgency("Caller: Is the cottage on Elm still on the market? Could we view the house?", ["2026-05-15T10:00"]),
+    ).toBe("medium");
+    expect(
+      urgency("Caller: We're thinking of selling.\nBusiness: I'll come value it Friday.", ["2026-05-15T10:00"]),
+    ).toBe("low");
+  });
+
+  it("reads 'not an emergency' as concern, not as hurry", () => {
+    expect(urgency("Business: It's not an emergency, but let's get it seen.", ["2026-05-14T09:00"])).toBe("medium");
+    expect(urgency("Caller: Not this week, we're away.", ["2026-05-14T09:00"])).toBe("low");
+  });
+
+  it("is low for a routine booking, and a booking five or more days away outweighs concern", () => {
+    expect(urgency("Caller: Can I book a tune-up?\nBusiness: Friday at ten.", ["2026-05-15T10:00"])).toBe("low");
+    expect(urgency("Caller: The gate is broken and it's not working.", ["2026-05-20T10:00"])).toBe("low");
+  });
+
+  it("counts a call outside opening hours about a booking by the next day", () => {
+    // Tuesday 19:30 in Denver, after general services close at 17:00.
+    const evening = { callStartedAt: "2026-05-12T19:30:00-06:00" };
+    expect(urgency("Caller: Can someone come tomorrow?", ["2026-05-13T10:00"], evening)).toBe("medium");
+    expect(urgency("Caller: Can someone come Friday?", ["2026-05-15T10:00"], evening)).toBe("low");
+    // A problem raised out of hours and booked for the next day is high.
+    expect(urgency("Caller: I have a hearing on Monday.", ["2026-05-13T10:00"], evening)).toBe("high");
+    // Just before opening is no out-of-hours call: general services open at 08:00.
+    const early = { callStartedAt: "2026-05-12T07:40:00-06:00" };
+    expect(urgency("Caller: Can someone come tomorrow?", ["2026-05-13T10:00"], early)).toBe("low");
+    // The business's own hours win over the industry default.
+    const lateShop = { ...evening, businessHours: { tuesday: { start: "08:00", end: "21:00" } } };
+    expect(urgency("Caller: Can someone come tomorrow?", ["2026-05-13T10:00"], lateShop)).toBe("low");
+  });
+
+  it("is low for a call that books nothing, unless the caller hurries", () => {
+    expect(urgency("Caller: Final notice! Press one now to renew your listing.", [])).toBe("low");
+    expect(urgency("Caller: I need someone as soon as possible.\nBusiness: Sorry, we're fully booked.", [])).toBe(
+      "high",
+    );
+  });
+});
+
+describe("business hours", () => {
+  it("treats opening hours as [start, end) and missing days as closed", () => {
+    const hours = { monday: { start: "08:00", end: "17:00" } };
+    expect(isAfterHours(hours, { weekday: 1, hour: 8, minute: 0 })).toBe(false);
+    expect(isAfterHours(hours, { weekday: 1, hour: 17, minute: 0 })).toBe(true);
+    expect(isAfterHours(hours, { weekday: 2, hour: 10, minute: 0 })).toBe(true);
+  });
+
+  it("keeps the fallback hours in step with the system defaults in the database", () => {
+    const sql = readFileSync(
+      fileURLToPath(new URL("../../db/migrations/0003_default-data.sql", import.meta.url)),
+      "utf8",
+    );
+    for (const industry of INDUSTRY_TYPES) {
+      const row = new RegExp(String.raw`\('${industry}',[^]*?'(\{"monday"[^']*)'`).exec(sql);
+      expect(row, industry).not.toBeNull();
+      expect(JSON.parse(row?.[1] as string), industry).toEqual(DEFAULT_BUSINESS_HOURS[industry]);
+    }
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * How urgent a call is: an emergency said in it, how soon the booking is, words of hurry or
+ * concern, and whether the caller rang outside the business's hours.
+ */
+import {
+  type BusinessHours,
+  type IndustryType,
+  type UrgencyLevel,
+  WEEKDAYS,
+  type Weekday,
+  wallClock,
+} from "@flynn/domain";
+import { minutesUntil } from "./datetime";
+import { saidBy, type Turn } from "./turns";
+
+const weekdays = (days: Weekday[], start: string, end: string): BusinessHours =>
+  Object.fromEntries(days.map((day) => [day, { start, end }]));
+const MON_FRI = WEEKDAYS.slice(0, 5) as Weekday[];
+
+/**
+ * The industries' default opening hours, as the system defaults in the database hold them
+ * (packages/db/migrations/0003_default-data.sql; a test keeps the two in step). Used when the
+ * caller of the extractor passes no hours of its own, as the eval and the CLI do.
+ */
+export const DEFAULT_BUSINESS_HOURS: Record<IndustryType, BusinessHours> = {
+  plumbing: { ...weekdays(MON_FRI, "08:00", "17:00"), saturday: { start: "09:00", end: "15:00" } },
+  real_estate: { ...weekdays(MON_FRI, "09:00", "18:00"), sunday: { start: "12:00", end: "17:00" } },
+  legal: weekdays(MON_FRI, "09:00", "17:00"),
+  medical: weekdays(MON_FRI, "08:00", "17:00"),
+  sales: weekdays(MON_FRI, "09:00", "17:00"),
+  consulting: weekdays(MON_FRI, "09:00", "17:00"),
+  general_services: { ...weekdays(MON_FRI, "08:00", "17:00"), saturday: { start: "09:00", end: "13:00" } },
+  other: weekdays(MON_FRI, "09:00", "17:00"),
+};
+
+const SUNDAY_FIRST: Weekday[] = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/** Open hours are [start, end): a call at the closing minute is after hours. */
+export function isAfterHours(hours: BusinessHours, at: { weekday: number; hour: number; minute: number }): boolean {
+  const today = hours[SUNDAY_FIRST[at.weekday] as Weekday];
+  const time = `${String(at.hour).padStart(2, "0")}:${String(at.minute).padStart(2, "0")}`;
+  return today === undefined || time < today.start || time >= today.end;
+}
+
+/** Danger the caller describes: someone has to act now. */
+const EMERGENCY =
+  /\b(pipe (?:has )?burst|burst pipe|water everywhere|flood(?:ing|ed)|gas leak|smell(?:s|ing)? (?:of )?gas|carbon monoxide|on fire|fire in|smoke (?:is )?coming|spark(?:ed|ing|s)|burning smell|smell(?:s|ing)? (?:of )?burning|chest pain|pain in (?:my|his|her) chest|pressure in (?:my|his|her) chest|chest pressure|heart attack|stroke|can'?t breathe|cannot breathe|not breathing|unconscious|passed out|seizure|bleeding (?:heavily|a lot|badly|won'?t stop)|overdose|poison(?:ed|ing)?|swallowed (?:one of )?(?:a|some|the|his|her|my|those)|sewage (?:is )?(?:everywhere|coming up|backing up)|(?:kid|child|baby|toddler|son|daughter|dog|cat) (?:is )?(?:locked|stuck|trapped) in)\b/i;
+/** The business sends the caller to the emergency services or an emergency department. */
+export const SEND_TO_EMERGENCY_SERVICES =
+  /\b(?:hang up and call|(?:call|dial|ring) (?:9 ?1 ?1|nine one one|9 ?9 ?9|nine nine nine|0 ?0 ?0|triple zero|1 ?1 ?2)|go (?:straight )?to (?:the )?(?:er|emergency room|emergency department|a ?& ?e|hospital))\b/i;
+/** The business says it has to see the caller (or patient) at once: the business judges it an emergency. */
+const SEE_AT_ONCE =
+  /\b(?:need|have|got) to see (?:him|her|them|you|it) (?:now|right (?:now|away)|immediately|straight away|tonight)\b|\b(?:come|bring (?:him|her|them|it)) (?:in |over |down )?(?:right now|immediately|straight away)\b/i;
+/**
+ * Hurry, or a situation that cannot wait. "Emergency" and "urgent" naming a kind of slot or fee
+ * ("our emergency exam", "an urgent slot") describe the product, not this caller's hurry.
+ */
+const HURRY =
+  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|no heat|no hot water|furnace (?:quit|died|is out|stopped)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
+/**
+ * A same-day need from the caller: "I need to see someone today", "we have to get in tonight".
+ * A wish ("I was hoping for today", "can you do today?") that the caller then gives up is no hurry.
+ */
+const SAME_DAY_NEED =
+  /\b(?:need|needs|have to|has to|got to|gotta|must)\b[^.?!]*\b(?:today|tonight|this (?:morning|afternoon|evening))\b/i;
+/** Time pressure, a symptom, damage or trouble with the law: a problem that should be seen soon. */
+const CONCERN =
+  /\b(this week(?:end)?|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|swollen|swelling|fever|in pain|pain|sore|hurts|limping|bleeding|infect(?:ed|ion)|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|won'?t start|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+/**
+ * A caller after something on the market that someone else may take first: a home to view,
+ * "is it still available?".
+ */
+const OPPORTUNITY =
+  /\b(still (?:available|active|on the market|for sale|for rent)|pre-?approved|open house|listing|(?:see|view|tour|walk through) (?:the (?:house|home|place|property|unit|flat|apartment)|it)\b)\b/i;
+/** The business judges that the matter can wait or is routine: its word outweighs the symptoms described. */
+const CAN_WAIT = /\b(?:not urgent|nothing urgent|no (?:rush|hurry)|can wait|routine)\b/i;
+const NEGATED = /(?:\bnot|\bno|\bnever|n't)\s+(?:\w+\s+){0,3}$/i;
+
+/** Does `re` match somewhere in `text` other than right after a negation ("not this week")? */
+function saysUnnegated(re: RegExp, text: string): boolean {
+  const global = new RegExp(re.source, "gi");
+  for (const m of text.matchAll(global)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    // "Not an emergency" is itself a CONCERN phrase; only negations before the match count.
+    if (/\bnot an emergency|like an emergency|isn'?t an emergency/i.test(m[0]) || !NEGATED.test(before)) return true;
+  }
+  return false;
+}
+
+const sentences = (text: string) => text.split(/(?<=[.?!])\s+/);
+
+/** The caller describes an emergency, or the business sends them to the emergency services or in at once. */
+export function isEmergency(turns: Turn[]): boolean {
+  return turns.some((turn) =>
+    sentences(turn.text).some((sentence) =>
+      turn.speaker === "caller"
+        ? !sentence.trim().endsWith("?") && saysUnnegated(EMERGENCY, sentence)
+        : // "If it gets worse, ring 999" is advice, not a referral now.
+          !/\bif\b/i.test(sentence) && (SEND_TO_EMERGENCY_SERVICES.test(sentence) || SEE_AT_ONCE.test(sentence)),
+    ),
+  );
+}
+
+export interface UrgencyInput {
+  turns: Turn[];
+  /** The local date-times (`YYYY-MM-DDTHH:MM`, or a day alone) of the call's events. */
+  eventDatetimes: string[];
+  callStartedAt: string;
+  timezone: string;
+  industry: IndustryType;
+  /** The business's opening hours; the industry's default hours when absent. */
+  businessHours?: BusinessHours | null;
+}
+
+/**
+ * A call that shows hurry by its hour: on a closed day, after closing, or well before opening.
+ * Ringing just before the doors open is a way to be first in the queue, not a sign of need.
+ */
+function rangOutOfHours(hours: BusinessHours, at: { weekday: number; hour: number; minute: number }): boolean {
+  if (!isAfterHours(hours, at)) return false;
+  const opening = hours[SUNDAY_FIRST[at.weekday] as Weekday]?.start;
+  if (!opening) return true;
+  const [h, m] = opening.split(":").map(Number) as [number, number];
+  const minutesBeforeOpening = h * 60 + m - (at.hour * 60 + at.minute);
+  return !(minutesBeforeOpening > 0 && minutesBeforeOpening <= 60);
+}
+
+/**
+ * The call's urgency, from what is at stake and how soon it is booked:
+ * - emergency: danger now (see `isEmergency`);
+ * - high: the caller hurries (urgent, as soon as possible, a same-day need, locked out, water
+ *   coming in) about something booked by the next day, or hurries and nothing could be booked;
+ *   or a problem (concern) raised outside opening hours about a booking by the next day;
+ * - medium: a problem, time pressure or a chance that may go (a home to view) with a booking
+ *   within four days; hurry with a later booking; a booking later the same day; a call outside
+ *   opening hours about a booking by the next day;
+ * - low: everything else, so routine bookings and anything five or more days away.
+ */
+export function urgencyOf(input: UrgencyInput): UrgencyLevel {
+  const { turns } = input;
+  if (isEmergency(turns)) return "emergency";
+  const callerText = saidBy(turns, "caller");
+  const text = saidBy(turns);
+  const hurry = saysUnnegated(HURRY, text) || saysUnnegated(SAME_DAY_NEED, callerText);
+  if (input.eventDatetimes.length === 0) return hurry ? "high" : "low";
+
+  const call = wallClock(new Date(input.callStartedAt), input.timezone);
+  const soonest = Math.min(...input.eventDatetimes.map((dt) => minutesUntil(call, dt)));
+  const soonestIsTimed = input.eventDatetimes.some((dt) => dt.includes("T") && minutesUntil(call, dt) === soonest);
+  const daysAway = Math.floor((soonest + call.hour * 60 + call.minute) / 1440);
+  const byNextDay = daysAway <= 1;
+  const concern = saysUnnegated(CONCERN, text) && !CAN_WAIT.test(saidBy(turns, "business"));
+  const opportunity = OPPORTUNITY.test(callerText);
+  const outOfHours = rangOutOfHours(input.businessHours ?? DEFAULT_BUSINESS_HOURS[input.industry], call);
+
+  if (byNextDay && (hurry || (concern && outOfHours))) return "high";
+  if (daysAway >= 5) return "low";
+  if (hurry || concern || opportunity) return "medium";
+  if ((soonestIsTimed && soonest <= 12 * 60) || (byNextDay && outOfHours)) return "medium";
+  return "low";
+}
