@@ -1,15 +1,47 @@
 import type { Db } from "@flynn/db/client";
 import type { Mailer } from "@flynn/email";
-import type { Extractor } from "@flynn/extraction";
+import {
+  createOpenAIExtractor,
+  createOpenAITranscriber,
+  createRulesExtractor,
+  createTwilioRecordingDownloader,
+  type Extractor,
+  type RecordingDownloader,
+  type Transcriber,
+} from "@flynn/extraction";
+import type { Env } from "./env";
 
 /** What the jobs need, built once by main.ts (and by tests, with their own database and mailer). */
 export interface WorkerDeps {
   db: Db;
   mailer: Mailer;
-  /** Reads a call's transcript into its overview and events (the rules extractor for now). */
+  /** Reads a call's transcript into its overview and events (OpenAI with a key, else the rules). */
   extractor: Extractor;
+  /** Speech to text for calls Twilio did not transcribe; absent without OPENAI_API_KEY. */
+  transcription?: RecordingTranscription;
   /** The dashboard's address, for links in emails. */
   webUrl: string;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
+}
+
+export interface RecordingTranscription {
+  recordings: RecordingDownloader;
+  transcriber: Transcriber;
+}
+
+/** The extractor and transcription the environment asks for: OpenAI's with a key, else the offline rules and none. */
+export function createExtractionDeps(env: Env): Pick<WorkerDeps, "extractor" | "transcription"> {
+  if (!env.OPENAI_API_KEY) return { extractor: createRulesExtractor() };
+  const openai = { apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) };
+  return {
+    extractor: createOpenAIExtractor({ ...openai, model: env.OPENAI_MODEL }),
+    transcription: {
+      recordings: createTwilioRecordingDownloader({
+        accountSid: env.TWILIO_ACCOUNT_SID,
+        authToken: env.TWILIO_AUTH_TOKEN,
+      }),
+      transcriber: createOpenAITranscriber({ ...openai, model: env.OPENAI_TRANSCRIPTION_MODEL }),
+    },
+  };
 }

@@ -7,9 +7,11 @@
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createMailer } from "@flynn/email";
-import { createRulesExtractor } from "@flynn/extraction";
-import { run } from "graphile-worker";
+import { type Runner, run } from "graphile-worker";
+import { startCrashRecovery } from "./crash-recovery";
+import { createExtractionDeps } from "./deps";
 import { EnvError, parseEnv } from "./env";
+import { createJobLogger } from "./job-logger";
 import { createTaskList } from "./tasks";
 
 async function main() {
@@ -21,38 +23,70 @@ async function main() {
   const connectionString = databaseUrl as string;
 
   const database = createDb({ url: connectionString });
-  const mailer = createMailer({ resendApiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM });
+  const mailer = createMailer({ resendApiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, baseUrl: env.RESEND_BASE_URL });
   if (mailer.mode === "outbox") console.log("worker: no RESEND_API_KEY; overview emails stay in the outbox");
+  const extraction = createExtractionDeps(env);
+  console.log(
+    env.OPENAI_API_KEY
+      ? `worker: extracting with ${env.OPENAI_MODEL}, transcribing with ${env.OPENAI_TRANSCRIPTION_MODEL}${env.OPENAI_BASE_URL ? ` at ${new URL(env.OPENAI_BASE_URL).host}` : ""}`
+      : "worker: no OPENAI_API_KEY; the rules extractor reads Twilio's transcripts, recordings are not transcribed",
+  );
 
-  const runner = await run({
-    connectionString,
-    concurrency: env.WORKER_CONCURRENCY,
-    // Our own handlers below; graphile's would exit the process before the pool is closed.
-    noHandleSignals: true,
-    taskList: createTaskList({
-      db: database.db,
-      mailer,
-      extractor: createRulesExtractor(),
-      webUrl: env.WEB_URL,
-      now: () => new Date(),
-    }),
-  });
-
+  let runner: Runner | undefined;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`worker: stopping (${signal})`);
+    console.log(`worker: stopping (${reason})`);
     const force = setTimeout(() => {
       console.error("worker: jobs still running after 30 s; exiting");
       process.exit(1);
     }, 30_000);
     force.unref();
-    await runner.stop();
+    await runner?.stop();
+    // Released last: until its jobs are done, no other worker may take them over.
+    await crashRecovery.close();
     await database.close();
     await embedded?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
+
+  // Resumes the jobs of a crashed worker (this one's predecessor, or another) as it starts.
+  const crashRecovery = await startCrashRecovery({
+    connectionString,
+    onLost: (error) => {
+      console.error(`worker: lost the liveness connection (${error.message})`);
+      void shutdown("liveness lost", 1);
+    },
+    log: (message) => console.log(`worker: ${message}`),
+  });
+
+  runner = await run({
+    connectionString,
+    concurrency: env.WORKER_CONCURRENCY,
+    // Our own handlers below; graphile's would exit the process before the pool is closed.
+    noHandleSignals: true,
+    preset: {
+      ...crashRecovery.preset,
+      worker: {
+        // Jobs that finish in the same tick are completed (or failed) in one statement. A
+        // crash before it runs leaves them locked by this pool, and crash recovery reruns
+        // them: every job is idempotent. (No localQueue: it locks jobs for the pool before
+        // crash recovery has registered the pool, so another worker's sweep could free them.)
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
+    logger: createJobLogger(env.LOG_LEVEL),
+    taskList: createTaskList({
+      db: database.db,
+      mailer,
+      ...extraction,
+      webUrl: env.WEB_URL,
+      now: () => new Date(),
+    }),
+  });
+
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   await runner.promise;

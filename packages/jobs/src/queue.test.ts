@@ -26,6 +26,21 @@ describe("job queue", () => {
     expect(jobs[0]).toMatchObject({ name: "process-call", payload: { callId } });
   });
 
+  it("runAt delays a job; a duplicate keeps its time by default, and 'replace' moves it", async () => {
+    const callId = randomUUID();
+    const later = new Date(Date.now() + 600_000);
+    const job = async () => (await queue.queued()).find((queued) => queued.key === `process-call:${callId}`);
+    await enqueueJob(database.current.db, "process-call", { callId }, { runAt: later });
+    expect((await job())?.runAt).toEqual(later);
+    await queue.enqueue("process-call", { callId });
+    expect((await job())?.runAt).toEqual(later);
+    const earlier = new Date(Date.now() + 60_000);
+    await queue.enqueue("process-call", { callId }, { runAt: earlier, keyMode: "replace" });
+    expect((await job())?.runAt).toEqual(earlier);
+    await enqueueJob(database.current.db, "process-call", { callId }, { keyMode: "replace" });
+    expect((await job())?.runAt.getTime()).toBeLessThan(earlier.getTime());
+  });
+
   it("queues nothing when the transaction rolls back", async () => {
     const callId = randomUUID();
     await expect(

@@ -8,12 +8,21 @@ import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { type JobName, type JobPayload, jobKey, parseJobPayload } from "./contract";
 
 /**
- * "preserve_run_at": a duplicate (Twilio's retry, or the transcription after the recording)
- * updates the queued job but keeps its original run time, so a stream of duplicates can
- * never postpone the work. ("replace" would move run_at on every duplicate.) A job that is
- * already running is left alone and a new one is queued, so late data is processed again.
+ * What a duplicate of a queued job (same key) does to its run time.
+ * "preserve_run_at" (the default): the queued job's payload is updated but its run time
+ * kept, so a stream of duplicates (Twilio's retries) can never postpone the work.
+ * "replace": the run time becomes `runAt` (default now); new information (the transcript a
+ * waiting `process-call` needs) makes a job that was waiting run now.
+ * Either way a job that is already running is left alone and a new one is queued, so late
+ * data is processed again.
  */
-const JOB_KEY_MODE = "preserve_run_at";
+export type JobKeyMode = "preserve_run_at" | "replace";
+
+export interface EnqueueOptions {
+  /** When the job may run; default now. */
+  runAt?: Date;
+  keyMode?: JobKeyMode;
+}
 
 /** Anything that runs a drizzle SQL statement: the database, or a transaction. */
 export interface SqlExecutor {
@@ -21,13 +30,18 @@ export interface SqlExecutor {
 }
 
 /** The statement that queues `name` (validated against the contract), for any transaction. */
-export function addJobStatement<N extends JobName>(name: N, payload: JobPayload<N>): SQL {
+export function addJobStatement<N extends JobName>(
+  name: N,
+  payload: JobPayload<N>,
+  { runAt, keyMode = "preserve_run_at" }: EnqueueOptions = {},
+): SQL {
   const valid = parseJobPayload(name, payload);
   return sql`SELECT graphile_worker.add_job(
     ${name}::text,
     ${JSON.stringify(valid)}::json,
+    run_at => ${runAt?.toISOString() ?? null}::timestamptz,
     job_key => ${jobKey(name, valid)}::text,
-    job_key_mode => ${JOB_KEY_MODE}::text
+    job_key_mode => ${keyMode}::text
   )`;
 }
 
@@ -36,8 +50,9 @@ export async function enqueueJob<N extends JobName>(
   executor: SqlExecutor,
   name: N,
   payload: JobPayload<N>,
+  options?: EnqueueOptions,
 ): Promise<void> {
-  await executor.execute(addJobStatement(name, payload));
+  await executor.execute(addJobStatement(name, payload, options));
 }
 
 export interface QueuedJob {
@@ -52,7 +67,7 @@ export interface QueuedJob {
 export interface JobQueue {
   /** Installs or upgrades the `graphile_worker` schema; a second run changes nothing. */
   migrate(): Promise<void>;
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<void>;
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options?: EnqueueOptions): Promise<void>;
   /** Jobs waiting or running, oldest first (tests assert "exactly one job" with it). */
   queued(): Promise<QueuedJob[]>;
   close(): Promise<void>;
@@ -72,11 +87,12 @@ export function createJobQueue({ connectionString }: CreateJobQueueOptions): Job
     async migrate() {
       await (await workerUtils()).migrate();
     },
-    async enqueue(name, payload) {
+    async enqueue(name, payload, { runAt, keyMode = "preserve_run_at" } = {}) {
       const valid = parseJobPayload(name, payload);
       await (await workerUtils()).addJob(name as string, valid as unknown, {
         jobKey: jobKey(name, valid),
-        jobKeyMode: JOB_KEY_MODE,
+        jobKeyMode: keyMode,
+        ...(runAt ? { runAt } : {}),
       });
     },
     async queued() {

@@ -1,66 +1,138 @@
 /**
- * Turns a finished call into its overview and events: marks it `processing`, runs the
- * extractor on its transcript (outside any transaction: an AI call must not hold a row
- * lock), then in one transaction stores the overview, the events and `completed`, and
- * queues `send-call-overview`. A crash before that commit leaves nothing half-written and
- * graphile-worker reruns the job; a rerun after it finds the call completed and does nothing.
+ * Turns a finished call into its overview and events: marks it `processing`, obtains the
+ * transcript (Twilio's, else its own transcription of the recording, kept on the call so a
+ * rerun does not pay twice), runs the extractor and validates its output (outside any
+ * transaction: an AI call must not hold a row lock), then in one transaction stores the
+ * overview, the events and `completed`, and queues `send-call-overview`. A crash before that
+ * commit leaves nothing half-written and graphile-worker reruns the job; a rerun after it
+ * finds the call completed and does nothing.
  *
- * Only the transcript Twilio sent is used for now: a call without one fails for good (no
- * retry) until transcription of the recording exists. An extractor error is thrown, so
- * graphile-worker retries it with backoff.
+ * Twilio's transcription callback usually comes after the recording's, so a worker that
+ * cannot transcribe does not fail a call it finds without a transcript: while the recording
+ * is younger than TRANSCRIPT_WAIT_MS it queues itself again (same job key) for when the wait
+ * ends, and leaves the call as it is. The transcription callback makes that waiting job run
+ * at once; if none comes, the job fails the call with NO_TWILIO_TRANSCRIPT_REASON.
+ *
+ * Failures: a PermanentExtractionError (no transcript to be had, a refusal, output invalid
+ * after retries) marks the call `failed` with the reason and ends the job. Anything else is
+ * thrown so graphile-worker retries it with backoff; on the job's last attempt the call is
+ * marked `failed` too, so the dashboard never shows it processing forever.
  */
 import {
   loadProcessCallData,
   markCallFailed,
   markCallProcessing,
+  type ProcessCallData,
+  saveCallTranscript,
   saveExtraction,
 } from "@flynn/db/queries/process-call";
+import { checkExtraction, PermanentExtractionError } from "@flynn/extraction";
 import { enqueueJob, type JobPayload } from "@flynn/jobs";
 import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
 
-export type ProcessCallResult = "completed" | "already-completed" | "failed" | "missing";
+export type ProcessCallResult = "completed" | "already-completed" | "failed" | "missing" | "waiting-for-transcript";
 
-export const NO_TRANSCRIPT_REASON = "the call has no transcript";
+/**
+ * How long after the recording a worker without a transcriber waits for Twilio's transcript
+ * (Twilio's usually arrives within a minute or two; longer recordings take longer).
+ */
+export const TRANSCRIPT_WAIT_MS = 10 * 60_000;
+
+export const NO_TRANSCRIPT_REASON = "the call has no transcript and no recording";
+export const NO_TWILIO_TRANSCRIPT_REASON = `Twilio sent no transcript within ${TRANSCRIPT_WAIT_MS / 60_000} minutes of the recording, and transcribing it needs OPENAI_API_KEY`;
+export const EMPTY_TRANSCRIPTION_REASON = "nothing was said in the recording";
+
+/** Reasons are shown in the dashboard; a provider's long error body is cut. */
+const MAX_REASON_LENGTH = 300;
+
+export interface ProcessCallOptions {
+  /** graphile-worker will not run the job again: a transient failure is final now. */
+  lastAttempt?: boolean;
+}
 
 export async function runProcessCall(
   deps: WorkerDeps,
   { callId }: JobPayload<"process-call">,
+  options: ProcessCallOptions = {},
 ): Promise<ProcessCallResult> {
   const data = await loadProcessCallData(deps.db, callId);
   if (!data) return "missing";
   if (data.call.aiProcessingStatus === "completed") return "already-completed";
-
-  const transcript = data.call.transcriptionText?.trim();
-  if (!transcript) {
-    await markCallFailed(deps.db, { callId, reason: NO_TRANSCRIPT_REASON, now: deps.now() });
-    return "failed";
+  const waitUntil = transcriptWaitEnd(deps, data);
+  if (waitUntil) {
+    // Preserve mode: if the transcription callback has queued the job meanwhile, it runs now.
+    await enqueueJob(deps.db, "process-call", { callId }, { runAt: waitUntil, keyMode: "preserve_run_at" });
+    return "waiting-for-transcript";
   }
   if (!(await markCallProcessing(deps.db, callId))) return "already-completed";
 
-  const result = await deps.extractor.extract({
+  try {
+    return await extractAndSave(deps, data);
+  } catch (error) {
+    const permanent = error instanceof PermanentExtractionError;
+    if (permanent || options.lastAttempt) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = permanent ? message : `gave up after repeated failures: ${message}`;
+      await markCallFailed(deps.db, { callId, reason: reason.slice(0, MAX_REASON_LENGTH), now: deps.now() });
+      if (permanent) return "failed";
+    }
+    throw error;
+  }
+}
+
+/** When to look again for Twilio's transcript; null: do not wait (there is one, or we transcribe, or it is too late). */
+function transcriptWaitEnd(deps: WorkerDeps, { call }: ProcessCallData): Date | null {
+  if (call.transcriptionText?.trim() || !call.recordingUrl || deps.transcription) return null;
+  const end = new Date(call.recordingStoredAt.getTime() + TRANSCRIPT_WAIT_MS);
+  return end > deps.now() ? end : null;
+}
+
+async function extractAndSave(deps: WorkerDeps, data: ProcessCallData): Promise<ProcessCallResult> {
+  const { call } = data;
+  const transcript = await obtainTranscript(deps, data);
+  const output = await deps.extractor.extract({
     transcript,
-    callStartedAt: data.call.createdAt.toISOString(),
+    callStartedAt: call.createdAt.toISOString(),
     timezone: data.timezone,
     industry: data.industryType,
     allowedEventTypes: data.config?.eventTypes,
     defaultDurationMinutes: data.config?.defaultDurationMinutes ?? undefined,
-    callerNumber: data.call.callerNumber,
+    terminology: data.config?.terminology ?? undefined,
+    businessHours: data.config?.businessHours ?? undefined,
+    callerNumber: call.callerNumber,
   });
+  // Whatever the extractor, nothing reaches the database that the schema (and the
+  // industry's event types) would refuse.
+  const checked = checkExtraction(output, data.config?.eventTypes);
+  if (!checked.ok) throw new PermanentExtractionError(`the extraction is invalid: ${checked.problem}`);
 
   return deps.db.transaction(async (tx) => {
     const saved = await saveExtraction(tx, {
-      callId,
-      userId: data.call.userId,
+      callId: call.id,
+      userId: call.userId,
       timezone: data.timezone,
       autoConfirmEnabled: data.config?.autoConfirmEnabled === true,
-      result,
+      result: checked.result,
       now: deps.now(),
     });
     if (saved.kind !== "saved") return saved.kind;
-    await enqueueJob(tx, "send-call-overview", { callId });
+    await enqueueJob(tx, "send-call-overview", { callId: call.id });
     return "completed";
   });
+}
+
+/** Twilio's transcript, else the recording transcribed (and stored); a call with neither fails for good. */
+async function obtainTranscript(deps: WorkerDeps, { call }: ProcessCallData): Promise<string> {
+  const twilio = call.transcriptionText?.trim();
+  if (twilio) return twilio;
+  if (!call.recordingUrl) throw new PermanentExtractionError(NO_TRANSCRIPT_REASON);
+  if (!deps.transcription) throw new PermanentExtractionError(NO_TWILIO_TRANSCRIPT_REASON);
+  const audio = await deps.transcription.recordings.download(call.recordingUrl);
+  const text = (await deps.transcription.transcriber.transcribe(audio)).trim();
+  if (!text) throw new PermanentExtractionError(EMPTY_TRANSCRIPTION_REASON);
+  await saveCallTranscript(deps.db, { callId: call.id, text });
+  return text;
 }
 
 export async function processCall(
@@ -68,6 +140,7 @@ export async function processCall(
   payload: JobPayload<"process-call">,
   helpers: JobHelpers,
 ): Promise<void> {
-  const result = await runProcessCall(deps, payload);
+  const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
+  const result = await runProcessCall(deps, payload, { lastAttempt });
   helpers.logger.info(`process-call ${payload.callId}: ${result}`);
 }

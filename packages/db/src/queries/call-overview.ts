@@ -9,11 +9,12 @@
  * The overview's log row is the call's email row that has no event: customer confirmations
  * and reminders are always about one event.
  */
-import type { EventType, TemplateEventData, Terminology } from "@flynn/domain";
+import { type EventType, effectiveIndustryConfig, type TemplateEventData, type Terminology } from "@flynn/domain";
 import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, communicationLogs, emailTemplates, events, users } from "../schema/index";
-import { getEffectiveIndustryConfig } from "./industry";
+import { industryConfigJoins } from "./industry";
+import { preparedOnce } from "./prepared";
 import { templateEventColumns } from "./templates";
 
 const isOverviewLog = (callId: string) =>
@@ -39,7 +40,26 @@ export interface OverviewData {
   template: { subjectTemplate: string; bodyTemplate: string; variables: Record<string, unknown> | null } | null;
 }
 
-async function loadOverviewData(tx: Tx, callId: string): Promise<OverviewData | null> {
+/**
+ * Locks the call (FOR UPDATE) and reads, in that one statement, what the overview needs
+ * about the call and its owner, with the overview's log row of an earlier attempt.
+ */
+async function lockOverviewCall(tx: Tx, callId: string) {
+  const industry = sql`coalesce(${users.industryType}, 'other')`;
+  const config = industryConfigJoins(users.id, industry);
+  const log = tx
+    .select({
+      id: communicationLogs.id,
+      status: communicationLogs.status,
+      recipient: communicationLogs.recipient,
+      subject: communicationLogs.subject,
+      content: communicationLogs.content,
+    })
+    .from(communicationLogs)
+    .where(isOverviewLog(callId))
+    .orderBy(asc(communicationLogs.createdAt))
+    .limit(1)
+    .as("overview_log");
   const [row] = await tx
     .select({
       id: calls.id,
@@ -49,30 +69,44 @@ async function loadOverviewData(tx: Tx, callId: string): Promise<OverviewData | 
       mainTopic: calls.mainTopic,
       callSummary: calls.callSummary,
       startedAt: calls.createdAt,
-      email: users.email,
-      timezone: users.timezone,
-      companyName: users.companyName,
+      emailSentAt: calls.emailSentAt,
+      owner: { email: users.email, timezone: users.timezone, companyName: users.companyName },
       industryType: users.industryType,
+      ...config.columns,
+      log: { id: log.id, status: log.status, recipient: log.recipient, subject: log.subject, content: log.content },
     })
     .from(calls)
-    .innerJoin(users, eq(users.id, calls.userId))
-    .where(eq(calls.id, callId));
-  if (!row?.userId) return null;
-  const { email, timezone, companyName, industryType, userId, ...call } = row;
+    .leftJoin(users, eq(users.id, calls.userId))
+    .leftJoin(...config.joins.defaults)
+    .leftJoin(...config.joins.own)
+    .leftJoin(log, sql`true`)
+    .where(eq(calls.id, callId))
+    .for("update", { of: calls })
+    // Named, like the other statements of this path: parsed and planned once per connection.
+    .prepare("flynn_lock_overview_call")
+    .execute();
+  return row;
+}
+
+async function loadOverviewData(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof lockOverviewCall>>>) {
+  const { owner, userId, industryType, defaults, own, log: _log, emailSentAt: _sent, ...call } = row;
+  if (!owner || !userId) return null;
   const eventRows = await tx
     .select({ id: events.id, ...templateEventColumns })
     .from(events)
-    .where(eq(events.callId, callId))
+    .where(eq(events.callId, call.id))
     // The extractor inserts events in the order they were agreed in the call.
-    .orderBy(asc(events.createdAt), asc(events.id));
-  const config = await getEffectiveIndustryConfig(tx, userId);
+    .orderBy(asc(events.createdAt), asc(events.id))
+    .prepare("flynn_overview_events")
+    .execute();
+  const config = defaults ? effectiveIndustryConfig(industryType ?? "other", defaults, own) : null;
   const firstType = eventRows[0]?.eventType ?? null;
   return {
     call: { ...call, userId },
-    owner: { email, timezone, companyName, terminology: config?.terminology ?? null },
+    owner: { ...owner, terminology: config?.terminology ?? null },
     events: eventRows.map((event) => ({ ...event, mainTopic: call.mainTopic, callSummary: call.callSummary })),
     template: firstType ? await effectiveOverviewTemplate(tx, { userId, industryType, eventType: firstType }) : null,
-  };
+  } satisfies OverviewData;
 }
 
 /**
@@ -103,7 +137,9 @@ async function effectiveOverviewTemplate(
       ),
     )
     .orderBy(sql`${emailTemplates.userId} IS NULL`, desc(emailTemplates.updatedAt), asc(emailTemplates.id))
-    .limit(1);
+    .limit(1)
+    .prepare(own ? "flynn_overview_template_own" : "flynn_overview_template_default")
+    .execute();
   return template ?? null;
 }
 
@@ -130,25 +166,10 @@ export async function claimCallOverview(
   render: (data: OverviewData) => OverviewMessage,
 ): Promise<OverviewClaim> {
   return db.transaction(async (tx) => {
-    const [call] = await tx
-      .select({ emailSentAt: calls.emailSentAt })
-      .from(calls)
-      .where(eq(calls.id, callId))
-      .for("update");
+    const call = await lockOverviewCall(tx, callId);
     if (!call) return { kind: "missing" };
     if (call.emailSentAt) return { kind: "already-sent" };
-    const [existing] = await tx
-      .select({
-        id: communicationLogs.id,
-        status: communicationLogs.status,
-        recipient: communicationLogs.recipient,
-        subject: communicationLogs.subject,
-        content: communicationLogs.content,
-      })
-      .from(communicationLogs)
-      .where(isOverviewLog(callId))
-      .orderBy(asc(communicationLogs.createdAt))
-      .limit(1);
+    const existing = call.log;
     if (existing?.status === "failed" || existing?.status === "bounced") return { kind: "failed" };
     if (existing && existing.status !== "pending") {
       // Sent, but the call was not stamped (a row written by hand): stamp it, send nothing.
@@ -164,7 +185,7 @@ export async function claimCallOverview(
         content: existing.content ?? "",
       };
     }
-    const data = await loadOverviewData(tx, callId);
+    const data = await loadOverviewData(tx, call);
     if (!data) return { kind: "missing" };
     const message = render(data);
     const [log] = await tx
@@ -178,7 +199,9 @@ export async function claimCallOverview(
         content: message.content,
         status: "pending",
       })
-      .returning({ id: communicationLogs.id });
+      .returning({ id: communicationLogs.id })
+      .prepare("flynn_insert_overview_log")
+      .execute();
     if (!log) throw new Error("claimCallOverview: no row returned");
     return { kind: "claimed", logId: log.id, recipient: data.owner.email, ...message };
   });
@@ -189,16 +212,27 @@ export async function markCallOverviewSent(
   db: Db,
   params: { callId: string; logId: string; providerId: string | null; at: Date },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(communicationLogs)
-      .set({ status: "sent", externalId: params.providerId, errorMessage: null, sentAt: params.at })
-      .where(and(eq(communicationLogs.id, params.logId), eq(communicationLogs.status, "pending")));
-    await tx
+  // One statement (both updates or neither), so one round trip.
+  await preparedOnce(db, "flynn_mark_overview_sent", (name) => {
+    const sent = db.$with("sent").as(
+      db
+        .update(communicationLogs)
+        .set({
+          status: "sent",
+          externalId: sql`${sql.placeholder("providerId")}`,
+          errorMessage: null,
+          sentAt: sql`${sql.placeholder("at")}`,
+        })
+        .where(and(eq(communicationLogs.id, sql.placeholder("logId")), eq(communicationLogs.status, "pending")))
+        .returning({ id: communicationLogs.id }),
+    );
+    return db
+      .with(sent)
       .update(calls)
-      .set({ emailSentAt: params.at })
-      .where(and(eq(calls.id, params.callId), isNull(calls.emailSentAt)));
-  });
+      .set({ emailSentAt: sql`${sql.placeholder("at")}` })
+      .where(and(eq(calls.id, sql.placeholder("callId")), isNull(calls.emailSentAt)))
+      .prepare(name);
+  }).execute({ callId: params.callId, logId: params.logId, providerId: params.providerId, at: params.at });
 }
 
 /**

@@ -8,13 +8,15 @@ import {
   type EffectiveIndustryConfig,
   type ExtractedEvent,
   type ExtractionResult,
+  effectiveIndustryConfig,
   type IndustryType,
   zonedLocalToUtc,
 } from "@flynn/domain";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, events, users } from "../schema/index";
-import { getEffectiveIndustryConfig } from "./industry";
+import { industryConfigJoins } from "./industry";
+import { preparedOnce } from "./prepared";
 
 /** With auto-confirm on, events at least this sure skip the owner's review. */
 export const AUTO_CONFIRM_MIN_CONFIDENCE = 0.8;
@@ -27,6 +29,14 @@ export interface ProcessCallData {
     id: string;
     userId: string;
     transcriptionText: string | null;
+    /** Twilio's RecordingUrl (no extension); transcribed when Twilio sent no transcript. */
+    recordingUrl: string | null;
+    /**
+     * About when Twilio stored the recording (no column records it): the call's end, its
+     * start plus its duration, which later writes cannot move; without a duration, the
+     * row's last change (normally the recording callback itself).
+     */
+    recordingStoredAt: Date;
     createdAt: Date;
     callerNumber: string;
     aiProcessingStatus: string | null;
@@ -37,42 +47,77 @@ export interface ProcessCallData {
   config: EffectiveIndustryConfig | null;
 }
 
-/** The call, its owner's timezone and industry, and the effective configuration; null for an unknown or ownerless call. */
+/**
+ * The call, its owner's timezone and industry, and the effective configuration, in one
+ * statement; null for an unknown or ownerless call.
+ */
 export async function loadProcessCallData(db: Db, callId: string): Promise<ProcessCallData | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+  const [row] = await preparedOnce(db, "flynn_load_process_call", (name) => {
+    const industry = sql`coalesce(${users.industryType}, 'other')`;
+    const config = industryConfigJoins(users.id, industry);
+    return db
       .select({
         id: calls.id,
         userId: calls.userId,
         transcriptionText: calls.transcriptionText,
+        recordingUrl: calls.recordingUrl,
+        recordingStoredAt:
+          sql<Date>`coalesce(${calls.createdAt} + ${calls.callDuration} * interval '1 second', ${calls.updatedAt}, ${calls.createdAt})`.mapWith(
+            calls.createdAt,
+          ),
         createdAt: calls.createdAt,
         callerNumber: calls.callerNumber,
         aiProcessingStatus: calls.aiProcessingStatus,
         timezone: users.timezone,
         industryType: users.industryType,
+        ...config.columns,
       })
       .from(calls)
       .innerJoin(users, eq(users.id, calls.userId))
-      .where(eq(calls.id, callId));
-    if (!row?.userId) return null;
-    const { timezone, industryType, userId, createdAt, ...call } = row;
-    const industry: IndustryType = industryType ?? "other";
-    return {
-      // created_at has a default and is never cleared; the fallback only satisfies the type.
-      call: { ...call, userId, createdAt: createdAt ?? new Date(0) },
-      timezone: timezone ?? "UTC",
-      industryType: industry,
-      config: await getEffectiveIndustryConfig(tx, userId, industry),
-    };
-  });
+      .leftJoin(...config.joins.defaults)
+      .leftJoin(...config.joins.own)
+      .where(eq(calls.id, sql.placeholder("callId")))
+      .prepare(name);
+  }).execute({ callId });
+  if (!row?.userId) return null;
+  const { timezone, industryType, userId, createdAt, defaults, own, ...call } = row;
+  const effectiveIndustry: IndustryType = industryType ?? "other";
+  return {
+    // created_at has a default and is never cleared; the fallback only satisfies the type.
+    call: { ...call, userId, createdAt: createdAt ?? new Date(0) },
+    timezone: timezone ?? "UTC",
+    industryType: effectiveIndustry,
+    config: defaults ? effectiveIndustryConfig(effectiveIndustry, defaults, own) : null,
+  };
 }
 
 /** Marks the call `processing` unless it is already completed; false: nothing to do. */
 export async function markCallProcessing(db: Db, callId: string): Promise<boolean> {
+  const updated = await preparedOnce(db, "flynn_mark_call_processing", (name) =>
+    db
+      .update(calls)
+      .set({ aiProcessingStatus: "processing" })
+      .where(
+        sql`${calls.id} = ${sql.placeholder("callId")} AND ${calls.aiProcessingStatus} IS DISTINCT FROM 'completed'`,
+      )
+      .returning({ id: calls.id })
+      .prepare(name),
+  ).execute({ callId });
+  return updated.length > 0;
+}
+
+/**
+ * Keeps the worker's own transcription of the recording, so a rerun (after a crash or a
+ * transient extraction error) does not pay for it twice. A transcript already there
+ * (Twilio's, arrived meanwhile) is left alone; false then.
+ */
+export async function saveCallTranscript(db: Db, params: { callId: string; text: string }): Promise<boolean> {
   const updated = await db
     .update(calls)
-    .set({ aiProcessingStatus: "processing" })
-    .where(sql`${calls.id} = ${callId} AND ${calls.aiProcessingStatus} IS DISTINCT FROM 'completed'`)
+    .set({ transcriptionText: params.text })
+    .where(
+      sql`${calls.id} = ${params.callId} AND (${calls.transcriptionText} IS NULL OR btrim(${calls.transcriptionText}) = '')`,
+    )
     .returning({ id: calls.id });
   return updated.length > 0;
 }
@@ -109,21 +154,15 @@ export type SaveExtractionOutcome =
 
 /**
  * Writes the call's overview, `completed`, and its events, in the caller's transaction (the
- * worker queues the overview email in the same one). Locks the call first: a second run
- * waits, then finds it completed and writes nothing; events that already exist for the
- * call are never inserted again.
+ * worker queues the overview email in the same one). A second run waits for the first's
+ * row lock, then finds the call completed and writes nothing; events that already exist
+ * for the call are never inserted again.
  */
 export async function saveExtraction(tx: Tx, params: SaveExtractionParams): Promise<SaveExtractionOutcome> {
-  const [call] = await tx
-    .select({ status: calls.aiProcessingStatus })
-    .from(calls)
-    .where(eq(calls.id, params.callId))
-    .for("update");
-  if (!call) return { kind: "missing" };
-  if (call.status === "completed") return { kind: "already-completed" };
-
   const { result } = params;
-  await tx
+  // The update takes the row lock: a concurrent run waits here, then finds the call
+  // completed and matches nothing.
+  const [updated] = await tx
     .update(calls)
     .set({
       mainTopic: result.main_topic,
@@ -133,10 +172,17 @@ export async function saveExtraction(tx: Tx, params: SaveExtractionParams): Prom
       processedAt: params.now,
       aiProcessingStatus: "completed",
     })
-    .where(eq(calls.id, params.callId));
-
-  const [existing] = await tx.select({ id: events.id }).from(events).where(eq(events.callId, params.callId)).limit(1);
-  if (existing || result.events.length === 0) return { kind: "saved", eventIds: [] };
+    .where(sql`${calls.id} = ${params.callId} AND ${calls.aiProcessingStatus} IS DISTINCT FROM 'completed'`)
+    .returning({
+      hasEvents: sql<boolean>`EXISTS (SELECT 1 FROM ${events} WHERE ${events.callId} = ${calls.id})`,
+    })
+    .prepare("flynn_save_call_extraction")
+    .execute();
+  if (!updated) {
+    const [call] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, params.callId));
+    return { kind: call ? "already-completed" : "missing" };
+  }
+  if (updated.hasEvents || result.events.length === 0) return { kind: "saved", eventIds: [] };
   const inserted = await tx
     .insert(events)
     .values(result.events.map((event, index) => eventRow(event, index, params)))

@@ -30,6 +30,25 @@ export async function insertUser(db: Db, values: Partial<typeof users.$inferInse
   return user;
 }
 
+/** An active number of `userId` (a random simulated one unless given): calls to it reach that user. */
+export async function insertPhoneNumber(
+  db: Db,
+  userId: string,
+  values: Partial<typeof phoneNumbers.$inferInsert> = {},
+) {
+  const [phoneNumber] = await db
+    .insert(phoneNumbers)
+    .values({
+      userId,
+      twilioPhoneNumber: randomPhoneNumber(),
+      twilioPhoneSid: `PN${randomUUID().replaceAll("-", "")}`,
+      ...values,
+    })
+    .returning();
+  if (!phoneNumber) throw new Error("insertPhoneNumber: no row returned");
+  return phoneNumber;
+}
+
 export interface UserGraph {
   user: typeof users.$inferSelect;
   phoneNumber: typeof phoneNumbers.$inferSelect;
@@ -52,16 +71,7 @@ export async function seedUserGraph(db: Db, userValues: Partial<typeof users.$in
   const user = await insertUser(db, { industryType: "plumbing", ...userValues });
   const userId = user.id;
   const suffix = randomUUID().slice(0, 8);
-  const phoneNumber = one(
-    await db
-      .insert(phoneNumbers)
-      .values({
-        userId,
-        twilioPhoneNumber: randomPhoneNumber(),
-        twilioPhoneSid: `PN${randomUUID().replaceAll("-", "")}`,
-      })
-      .returning(),
-  );
+  const phoneNumber = await insertPhoneNumber(db, userId);
   const call = one(
     await db
       .insert(calls)

@@ -78,4 +78,4 @@ export function useTestDatabase(): { current: TestDatabase } {
   return holder;
 }
 
-export { insertUser, randomPhoneNumber, seedUserGraph, type UserGraph } from "./fixtures";
+export { insertPhoneNumber, insertUser, randomPhoneNumber, seedUserGraph, type UserGraph } from "./fixtures";

@@ -164,7 +164,9 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     }
     const callId = await db.transaction(async (tx) => {
       const id = await recordCallTranscription(tx, { callSid, text, confidence });
-      if (id) await enqueueJob(tx, "process-call", { callId: id });
+      // "replace": a job waiting for this transcript (queued by the recording callback, see
+      // the worker's process-call) runs now instead of when its wait ends.
+      if (id) await enqueueJob(tx, "process-call", { callId: id }, { keyMode: "replace" });
       return id;
     });
     if (!callId) c.get("log").info({ callSid }, "transcription for an unknown call");

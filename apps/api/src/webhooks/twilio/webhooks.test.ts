@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { calls, industryConfigurations, phoneNumbers } from "@flynn/db/schema";
 import { insertUser, randomPhoneNumber, useTestDatabase } from "@flynn/db/testing";
-import { createJobQueue, type JobQueue } from "@flynn/jobs";
+import { createJobQueue, enqueueJob, type JobQueue } from "@flynn/jobs";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import { eq } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
@@ -339,6 +339,28 @@ describe("call lifecycle", () => {
     const jobs = await jobsFor(row?.id as string);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ name: "process-call", payload: { callId: row?.id } });
+  });
+
+  it("the transcription makes a job waiting for it run now; a repeated recording does not move it", async () => {
+    const sid = callSid();
+    await post("/voice", voiceParams(sid, plumber.number));
+    await recording(sid);
+    const [row] = await callRow(sid);
+    const callId = row?.id as string;
+    // As the worker leaves it when it finds no transcript yet: the same job, due later.
+    const later = new Date(Date.now() + 10 * 60_000);
+    await enqueueJob(database.current.db, "process-call", { callId }, { runAt: later, keyMode: "replace" });
+    expect(await jobsFor(callId)).toMatchObject([{ runAt: later }]);
+
+    await recording(sid);
+    expect(await jobsFor(callId)).toMatchObject([{ runAt: later }]);
+
+    const before = Date.now();
+    expect((await transcription(sid)).status).toBe(204);
+    const jobs = await jobsFor(callId);
+    expect(jobs).toHaveLength(1);
+    // Database clock against ours: allow a second either way.
+    expect(Math.abs((jobs[0]?.runAt.getTime() ?? 0) - before)).toBeLessThan(1_000);
   });
 
   it("moves forward without SequenceNumber, never back", async () => {
