@@ -2,15 +2,16 @@
  * pnpm --filter @flynn/worker bench
  *
  * Calls end to end on real processes: the built API and ONE built worker (rules extractor,
- * overviews to the outbox) on a fresh database of the embedded test Postgres. Each call is
- * the simulator's six signed webhooks over HTTP (voice, three status callbacks, recording,
- * transcription), one after the other. Calls are offered at a steady rate (a new call every
- * 1/BENCH_RATE s, whatever the others are doing), as phone calls arrive, so the latency
- * measures the pipeline and not a backlog the driver piled up; the latency of a call runs
- * from the answer to its last webhook to its `calls.email_sent_at` (both clocks are this
- * machine's). Prints the offered rate, the throughput achieved (calls over the time from the
- * first webhook to the last overview), p50 / p95 / max latency and the CPU time per call of
- * each process. Figures, not assertions.
+ * overviews to the outbox) on a fresh database of the embedded test Postgres, each call the
+ * simulator's signed webhooks over HTTP. What is measured is the issue's "recording callback
+ * to overview in the outbox": every call is first rung, answered and hung up (voice and three
+ * status callbacks, not measured); then the finished calls reach Flynn at a steady rate (one
+ * every 1/BENCH_RATE s, whatever the others are doing), each as its recording callback and
+ * Twilio's transcription callback. A call's latency runs from the answer to its last webhook
+ * to its `calls.email_sent_at` (both clocks are this machine's). Prints the offered rate, the
+ * throughput achieved (calls over the time from the first recording callback to the last
+ * overview), p50 / p95 / max latency and the CPU time per call of each process over the
+ * measured part. Figures, not assertions.
  *
  * BENCH_CALLS (default 500), BENCH_RATE (calls offered per second, default 60),
  * WORKER_CONCURRENCY (jobs the worker runs at once; the worker's default otherwise),
@@ -71,13 +72,26 @@ function lightFetch(url: string, init: RequestInit): Promise<Response> {
   });
 }
 
-/** Starts `calls` simulated calls, one every 1/RATE s; returns each call's last-webhook time by CallSid. */
-async function placeCalls(baseUrl: string, calls: number): Promise<Map<string, number>> {
+/**
+ * Places `calls` simulated calls. Their first part (voice, three status callbacks) runs
+ * first, a few at a time, and is not measured; then `measure` is called, and each call's
+ * recording and transcription callbacks start one every 1/RATE s, as finished calls reach
+ * Flynn. Returns each call's last-webhook time by CallSid, and when the measured part began.
+ */
+async function placeCalls(baseUrl: string, calls: number, measure: () => Promise<void> = async () => {}) {
   const answeredAt = new Map<string, number>();
-  const started = performance.now();
+  const setupSlots = new Semaphore(16);
+  let ended = 0;
+  let allEnded: () => void = () => {};
+  const callsEnded = new Promise<void>((resolve) => {
+    allEnded = resolve;
+  });
+  let go: (measuredFrom: number) => void = () => {};
+  const measuredFrom = new Promise<number>((resolve) => {
+    go = resolve;
+  });
   const call = async (index: number) => {
-    const due = started + (index * 1000) / RATE;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    const slot = await setupSlots.take();
     const result = await simulateCall({
       baseUrl,
       publicUrl: baseUrl,
@@ -85,12 +99,44 @@ async function placeCalls(baseUrl: string, calls: number): Promise<Map<string, n
       to: NUMBER,
       transcript: TRANSCRIPT,
       fetch: lightFetch,
+      beforeRecording: async () => {
+        slot.release();
+        ended += 1;
+        if (ended === calls) allEnded();
+        const due = (await measuredFrom) + (index * 1000) / RATE;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      },
     });
     if (!result.ok) throw new Error(`a webhook was refused: ${JSON.stringify(result.steps.at(-1))}`);
     answeredAt.set(result.callSid, Date.now());
   };
-  await Promise.all(Array.from({ length: calls }, (_, index) => call(index)));
-  return answeredAt;
+  const placed = Promise.all(Array.from({ length: calls }, (_, index) => call(index)));
+  await Promise.race([callsEnded, placed]);
+  await measure();
+  const startedAt = Date.now();
+  go(performance.now());
+  await placed;
+  return { answeredAt, startedAt, placedIn: Date.now() - startedAt };
+}
+
+/** At most `size` holders at once. */
+class Semaphore {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async take(): Promise<{ release: () => void }> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.free += 1;
+      },
+    };
+  }
 }
 
 /** Each call's `email_sent_at` (ms), once all of them have one; fails after two minutes. */
@@ -135,7 +181,7 @@ async function main() {
       startWorker({ databaseUrl, env: workerEnv, nodeArgs: profile }),
     ];
     // Warm-up (JIT, pools, prepared plans), not measured; done once the worker is up and sending.
-    await overviewsSent(client, [...(await placeCalls(api.baseUrl, WARM_UP_CALLS)).keys()]);
+    await overviewsSent(client, [...(await placeCalls(api.baseUrl, WARM_UP_CALLS)).answeredAt.keys()]);
 
     const cpu = async () => {
       const [apiCpu, workerCpu, postgres] = await Promise.all([
@@ -146,10 +192,14 @@ async function main() {
       const driver = process.cpuUsage();
       return { api: apiCpu, worker: workerCpu, postgres, driver: (driver.user + driver.system) / 1e6 };
     };
-    const cpuBefore = await cpu();
-    const started = Date.now();
-    const answeredAt = await placeCalls(api.baseUrl, CALLS);
-    const placedIn = Date.now() - started;
+    let cpuBefore = await cpu();
+    const {
+      answeredAt,
+      startedAt: started,
+      placedIn,
+    } = await placeCalls(api.baseUrl, CALLS, async () => {
+      cpuBefore = await cpu();
+    });
     const sentAt = await overviewsSent(client, [...answeredAt.keys()]);
     const cpuAfter = await cpu();
     const cpuMsPerCall = (process: keyof typeof cpuBefore) =>
@@ -166,7 +216,7 @@ async function main() {
     );
     console.table({
       "calls offered per second": RATE,
-      "calls per second achieved (first webhook to last overview)": Number(
+      "calls per second achieved (first recording callback to last overview)": Number(
         ((1000 * CALLS) / (lastSent - started)).toFixed(1),
       ),
       "calls per second placed (webhooks only)": Number(((1000 * CALLS) / placedIn).toFixed(1)),

@@ -215,6 +215,18 @@ describe("customerPhone", () => {
   });
 });
 
+describe("caller ID named as a line", () => {
+  it("takes 'this is the office line' as pointing at the caller ID", () => {
+    expect(
+      customerPhone(
+        splitTurns("Business: Is this number best to reach you?\nCaller: This is the office line, yes, that's fine."),
+        "US",
+        "+15035550100",
+      ),
+    ).toBe("+15035550100");
+  });
+});
+
 describe("customerEmail", () => {
   it("takes the caller's last address, or one the business reads back that the caller confirms", () => {
     const turns = splitTurns(

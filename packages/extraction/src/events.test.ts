@@ -1,6 +1,6 @@
 import type { ExtractionInput } from "@flynn/domain";
 import { describe, expect, it } from "vitest";
-import { chooseEventType } from "./event-type";
+import { chooseEventType, eventsNamedBefore } from "./event-type";
 import { extractWithRules } from "./rules-extractor";
 
 // Wednesday 2026-01-14, 10:00 in New York.
@@ -351,5 +351,104 @@ describe("event type from the industry's vocabulary", () => {
     expect(chooseEventType("We need to sell our house, could you come and talk pricing?", "real_estate", all)).toBe(
       "consultation",
     );
+  });
+});
+
+describe("event type from the situation and the words around it", () => {
+  const all = ["service_call", "quote", "emergency", "consultation", "follow_up", "meeting", "inspection"] as const;
+
+  it("takes danger now met within hours as an emergency, whatever words name the visit", () => {
+    expect(
+      chooseEventType("I'll send someone over.", "general_services", all, { hoursAhead: 1, dangerNow: true }),
+    ).toBe("emergency");
+    expect(
+      chooseEventType("I'll send someone over.", "general_services", all, { hoursAhead: 30, dangerNow: true }),
+    ).toBe("service_call");
+  });
+
+  it("does not take an emergency device or place for an emergency", () => {
+    expect(chooseEventType("Use the emergency release on the gate motor.", "general_services", all)).toBe(
+      "service_call",
+    );
+  });
+
+  it("takes 'the workshop' as a place and 'a workshop' as a meeting", () => {
+    expect(chooseEventType("We'll meet at the workshop.", "consulting", all)).toBe("consultation");
+    expect(chooseEventType("Let's book a planning workshop.", "consulting", all)).toBe("meeting");
+  });
+
+  it("takes a call-back, or a call promised for a named day, as a follow-up", () => {
+    expect(chooseEventType("The nurse will do a call-back at noon.", "medical", ["appointment", "follow_up"])).toBe(
+      "follow_up",
+    );
+    expect(chooseEventType("I'll give you a call on Friday to confirm the access.", "consulting", all)).toBe(
+      "follow_up",
+    );
+  });
+
+  it("leaves out what depends on a choice still open", () => {
+    expect(
+      chooseEventType("The nurse will do a call-back. She'll decide whether you need a visit.", "medical", [
+        "appointment",
+        "follow_up",
+      ]),
+    ).toBe("follow_up");
+  });
+
+  it("takes going over a proposal as a quote", () => {
+    expect(chooseEventType("A call to go over the written proposal.", "sales", ["meeting", "quote"])).toBe("quote");
+  });
+
+  it("leaves a booking named only as the time reference of another to that other booking", () => {
+    expect(chooseEventType("A call after the inspection to go over the proposal.", "consulting", all)).toBe("quote");
+    expect(eventsNamedBefore("A call after the demo, then lunch.")).toBe("demo");
+  });
+});
+
+describe("arranging several bookings", () => {
+  it("types the first booking by the matter the call opened with and the next by what follows it", () => {
+    const result = extract(
+      "Caller: I'd like the inspection of the roof we talked about.\nBusiness: How about Thursday at 9?\nCaller: Thursday at 9 is good.\nBusiness: And a call after the inspection to go over the proposal, Monday at 2?\nCaller: Monday at 2, yes.",
+      { industry: "consulting" },
+    );
+    expect(result.events.map((e) => [e.event_type, e.proposed_datetime])).toEqual([
+      ["inspection", "2026-01-15T09:00"],
+      ["quote", "2026-01-19T14:00"],
+    ]);
+  });
+
+  it("takes 'make it' as moving the time, and the reason after it as no refusal", () => {
+    expect(
+      slots(
+        "Business: Can we do Friday at 10?\nCaller: Friday at 10 — make it 11, I've got a delivery first.\nBusiness: 11 on Friday.\nCaller: Thanks.",
+      ),
+    ).toEqual(["2026-01-16T11:00"]);
+  });
+
+  it("books a time already past today for tomorrow", () => {
+    expect(
+      slots("Business: Nobody can come out tonight, but I can send someone at 8 a.m.\nCaller: Okay, thanks.", {
+        callStartedAt: "2026-01-14T21:00:00-05:00",
+      }),
+    ).toEqual(["2026-01-15T08:00"]);
+  });
+
+  it("does not take a span or a rough interval as a day agreed with a bare okay", () => {
+    expect(slots("Business: The carpenter will come some time over the next week or so.\nCaller: Okay.")).toEqual([]);
+    expect(slots("Business: The next openings are in about three weeks.\nCaller: Okay, thanks.")).toEqual([]);
+  });
+
+  it("does not take the day a thing becomes available as a booking", () => {
+    expect(
+      slots(
+        "Business: The flat is available from the 1st of March.\nCaller: Great. Can I see it Friday at 4?\nBusiness: Friday at 4 is fine.",
+        { industry: "real_estate" },
+      ),
+    ).toEqual(["2026-01-16T16:00"]);
+  });
+
+  it("books nothing in a call to a wrong number or a sales call turned down", () => {
+    expect(slots("Caller: Can I book Friday at 2?\nBusiness: Sorry, wrong number, this is a bakery.")).toEqual([]);
+    expect(slots("Caller: Can we demo our software Friday at 2?\nBusiness: Not interested, thanks.")).toEqual([]);
   });
 });

@@ -50,9 +50,9 @@ export interface BookedEvent {
 /** Opening hours ("we open at 7 tomorrow") describe the business, not a booking. */
 const HOURS =
   /\b(we(?:'re| are) (?:open|here|closed)|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
-/** Sending a document or a confirmation on a day is not a meeting on that day. */
+/** Sending a document or a confirmation on a day is not a meeting on that day; sending a person is. */
 const ASIDE =
-  /\b(send|sending|e-?mail (?:you|it|them|the)|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
+  /\b(send(?:ing)?\b(?! (?:someone|somebody|(?:a|an|the|our|my) (?:tech\w*|plumber|engineer|electrician|crew|team|guy|man|lad)))|e-?mail (?:you|it|them|the)|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
 /** A vague time ("usually between 1 and 4") is no commitment to a time. */
 const CALLBACK = /\b(?:call|ring|text|get back to) you\b|\bgive you a (?:ring|call)\b/i;
 const HEDGE = /\b(usually|typically|normally|sometime|can'?t say exactly)\b/i;

@@ -16,4 +16,10 @@ describe("wordsToDigits", () => {
   it("keeps neighbouring numbers apart", () => {
     expect(wordsToDigits("four forty-five")).toBe("4 45");
   });
+
+  it("splits two numbers said with a hyphen, keeping tens and units together", () => {
+    expect(wordsToDigits("about three-twenty")).toBe("about 3 20");
+    expect(wordsToDigits("at five-fifteen")).toBe("at 5 15");
+    expect(wordsToDigits("thirty-five")).toBe("35");
+  });
 });

@@ -74,6 +74,19 @@ describe("priceOf", () => {
   });
 });
 
+describe("extras after the price", () => {
+  it("keeps the price of the work when a later amount is said as parts or an extra", () => {
+    expect(price("Business: It's eighty dollars for the visit, then parts. A new hose is about fifteen dollars.")).toBe(
+      80,
+    );
+    expect(price("Business: Labour is two hundred dollars, plus a forty dollar weekend fee.")).toBe(200);
+  });
+
+  it("still takes a total said after a unit price", () => {
+    expect(price("Business: It's twenty dollars a chair, so four hundred dollars for twenty.")).toBe(400);
+  });
+});
+
 describe("priceForEvent", () => {
   it("gives each price to the event under discussion when it is said", () => {
     const turns = splitTurns(

@@ -116,6 +116,19 @@ describe("urgency", () => {
   });
 });
 
+describe("call-backs", () => {
+  it("types a day agreed for the business to call back as a follow-up whose nearness is no urgency", () => {
+    const result = extract(
+      "Caller: Can someone fit a new tap?\nBusiness: The office will call you tomorrow to set a time.\nCaller: Tomorrow, okay.",
+      { callStartedAt: "2026-01-14T20:00:00-05:00" },
+    );
+    expect(result.events.map((e) => [e.event_type, e.proposed_datetime, e.urgency_level])).toEqual([
+      ["follow_up", "2026-01-15", "low"],
+    ]);
+    expect(result.urgency_level).toBe("low");
+  });
+});
+
 describe("calls without an event", () => {
   it("returns no events for a wrong number", () => {
     expect(extract("Caller: Is this Tony's Pizza?\nBusiness: Sorry, wrong number.").events).toEqual([]);

@@ -12,9 +12,25 @@ import {
 } from "@flynn/domain";
 import { z } from "zod";
 
-export function extractionResultSchemaFor(eventTypes: readonly EventType[] = EVENT_TYPES) {
+const narrowed = new Map<string, ReturnType<typeof narrow>>();
+
+function narrow(eventTypes: readonly EventType[]) {
   const allowed = z.enum(eventTypes as [EventType, ...EventType[]]);
   return extractionResultSchema.extend({ events: z.array(extractedEventSchema.extend({ event_type: allowed })) });
+}
+
+// Kept per list of types: zod compiles a schema on its first parse, which costs far more than
+// the parse itself. The industry's order is kept (the model reads the first type as the usual
+// one), so the cache is bounded rather than keyed by the set.
+export function extractionResultSchemaFor(eventTypes: readonly EventType[] = EVENT_TYPES) {
+  const key = eventTypes.join(",");
+  let schema = narrowed.get(key);
+  if (!schema) {
+    if (narrowed.size >= 200) narrowed.clear();
+    schema = narrow(eventTypes);
+    narrowed.set(key, schema);
+  }
+  return schema;
 }
 
 export type ExtractionCheck = { ok: true; result: ExtractionResult } | { ok: false; problem: string };

@@ -30,9 +30,9 @@ export function saidBy(turns: Turn[], speaker?: Turn["speaker"]): string {
 /** Hesitations and openers a reply may start with before its answer. */
 const OPENERS = String.raw`^\W*(?:(?:um|uh|oh|ah|well|so|and)\W+)*`;
 /** Words that say "yes" to what was just said, whether a detail read back or a proposal. */
-const YES = String.raw`yes|yeah|yep|yup|correct|exactly|absolutely|definitely|of course`;
+const YES = `yes|yeah|yep|yup|correct|exactly|absolutely|definitely|of course`;
 const READ_BACK_RIGHT = String.raw`ya|right|uh-huh|mm-hmm|that'?s (?:it|right|me|correct|the one|mine|my \w+)|that is (?:it|right|correct)|you got it|spot on`;
-const PROPOSAL_SUITS = String.raw`sure|ok(?:ay)?|fine|perfect|great|good|lovely|brilliant|cool|alright|all right|(?:sounds|seems) (?:good|great|right|fine|perfect)|that works|works|(?:that|it)(?:'s| is) (?:fine|good|great|perfect|correct|right)|do it|book it|go ahead|let'?s do|please do`;
+const PROPOSAL_SUITS = `sure|ok(?:ay)?|fine|perfect|great|good|lovely|brilliant|cool|alright|all right|(?:sounds|seems) (?:good|great|right|fine|perfect)|that works|works|(?:that|it)(?:'s| is) (?:fine|good|great|perfect|correct|right)|do it|book it|go ahead|let'?s do|please do`;
 const CONFIRMS_READ_BACK = new RegExp(`${OPENERS}(?:${YES}|${READ_BACK_RIGHT})\\b`, "i");
 const ACCEPTS_PROPOSAL = new RegExp(`${OPENERS}(?:${YES}|${PROPOSAL_SUITS})\\b`, "i");
 

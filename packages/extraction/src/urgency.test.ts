@@ -160,3 +160,41 @@ describe("business hours", () => {
     }
   });
 });
+
+describe("what the situation says", () => {
+  it("takes electrical sparking and a burning smell, or a swallowed object, as an emergency", () => {
+    expect(isEmergency(splitTurns("Caller: The light switch sparked and there's a burning smell."))).toBe(true);
+    expect(isEmergency(splitTurns("Caller: I think my son swallowed one of those magnets."))).toBe(true);
+  });
+
+  it("takes sending the caller to an emergency department now as an emergency, advice for later as none", () => {
+    expect(isEmergency(splitTurns("Business: He needs to go to the emergency room now."))).toBe(true);
+    expect(isEmergency(splitTurns("Business: If the fever climbs, go to the hospital."))).toBe(false);
+  });
+
+  it("lets the business's judgement that a problem can wait outweigh the symptom", () => {
+    const tomorrow = ["2026-05-13T09:00"];
+    expect(urgency("Caller: The tap in the bathroom is leaking.", tomorrow)).toBe("medium");
+    expect(
+      urgency(
+        "Caller: The tap in the bathroom is leaking.\nBusiness: That's not urgent, a washer will do it.",
+        tomorrow,
+      ),
+    ).toBe("low");
+    expect(urgency("Caller: My gutter is cracked.\nBusiness: We'll look at it on the routine visit.", tomorrow)).toBe(
+      "low",
+    );
+  });
+
+  it("counts a symptom of the body as a problem only for a business that treats it", () => {
+    const inThreeDays = ["2026-05-15T10:00"];
+    expect(urgency("Caller: My knee is really sore.", inThreeDays, { industry: "medical" })).toBe("medium");
+    expect(urgency("Caller: My knee is really sore, but I need the car looked at.", inThreeDays)).toBe("low");
+  });
+
+  it("counts wanting to view a place on the market as a chance that may go", () => {
+    expect(
+      urgency("Caller: Could I see it before the weekend?", ["2026-05-14T17:00"], { industry: "real_estate" }),
+    ).toBe("medium");
+  });
+});

@@ -63,9 +63,15 @@ const HURRY =
  */
 const SAME_DAY_NEED =
   /\b(?:need|needs|have to|has to|got to|gotta|must)\b[^.?!]*\b(?:today|tonight|this (?:morning|afternoon|evening))\b/i;
-/** Time pressure, a symptom, damage or trouble with the law: a problem that should be seen soon. */
+/**
+ * A symptom of the body: a problem for a business that treats people or animals; to a garage or a
+ * plumber it is a remark about the caller, not about the work.
+ */
+const SYMPTOM = /\b(swollen|swelling|fever|in pain|pain|sore|hurts|limping|bleeding|infect(?:ed|ion))\b/i;
+const TREATS_BODIES: IndustryType[] = ["medical"];
+/** Time pressure, damage or trouble with the law: a problem that should be seen soon. */
 const CONCERN =
-  /\b(this week(?:end)?|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|swollen|swelling|fever|in pain|pain|sore|hurts|limping|bleeding|infect(?:ed|ion)|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|won'?t start|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+  /\b(this week(?:end)?|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|won'?t start|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
 /**
  * A caller after something on the market that someone else may take first: a home to view,
  * "is it still available?".
@@ -149,7 +155,9 @@ export function urgencyOf(input: UrgencyInput): UrgencyLevel {
   const soonestIsTimed = input.eventDatetimes.some((dt) => dt.includes("T") && minutesUntil(call, dt) === soonest);
   const daysAway = Math.floor((soonest + call.hour * 60 + call.minute) / 1440);
   const byNextDay = daysAway <= 1;
-  const concern = saysUnnegated(CONCERN, text) && !CAN_WAIT.test(saidBy(turns, "business"));
+  const concern =
+    (saysUnnegated(CONCERN, text) || (TREATS_BODIES.includes(input.industry) && saysUnnegated(SYMPTOM, text))) &&
+    !CAN_WAIT.test(saidBy(turns, "business"));
   const opportunity = OPPORTUNITY.test(callerText);
   const outOfHours = rangOutOfHours(input.businessHours ?? DEFAULT_BUSINESS_HOURS[input.industry], call);
 

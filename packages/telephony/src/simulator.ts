@@ -35,6 +35,8 @@ export interface SimulateCallOptions {
   /** When the call starts (the callbacks' timestamps follow from it). */
   now?: Date;
   fetch?: FetchLike;
+  /** Awaited after the call has ended and before the recording callback (the worker benchmark starts its clock there). */
+  beforeRecording?: () => Promise<void>;
 }
 
 export type SimulatedStepName =
@@ -185,6 +187,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     if (!sent.ok) return result(false);
   }
 
+  await options.beforeRecording?.();
   const recordingStatusUrl = callbackUrl(
     twiml,
     "recordingStatusCallback",
