@@ -77,13 +77,14 @@ function signedCall(route: string): { body: string; headers: Record<string, stri
   };
 }
 
-/** CPU used by the API server and by every Postgres process on this machine (the bench's). */
+/** CPU used by the API server, by every Postgres process on this machine (the bench's) and by this process (autocannon). */
 async function cpuNow(apiPid: number) {
   const [api, postgres] = await Promise.all([
     cpuSeconds((pid) => pid === apiPid),
     cpuSeconds((_, command) => command === "postgres"),
   ]);
-  return { api, postgres };
+  const { user, system } = process.cpuUsage();
+  return { api, postgres, autocannon: (user + system) / 1e6 };
 }
 
 async function run(base: string, apiPid: number, route: string, mode: "1000 rps" | "saturation") {
@@ -114,6 +115,7 @@ async function run(base: string, apiPid: number, route: string, mode: "1000 rps"
     errors: result.errors + result.timeouts,
     "api cpu ms/req": perRequest(after.api - before.api),
     "pg cpu ms/req": perRequest(after.postgres - before.postgres),
+    "autocannon cpu ms/req": perRequest(after.autocannon - before.autocannon),
   };
 }
 

@@ -18,6 +18,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections this instance keeps to Postgres; more than a few per core only adds contention. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** The public address of this API (Twilio signs requests to it; cookies are issued for it). */
   PUBLIC_URL: z.url().default("http://localhost:8787"),
   /** The dashboard's origin, allowed by CORS and by better-auth. Comma-separate several. */

@@ -26,7 +26,7 @@ async function main() {
   await jobQueue.migrate();
   await jobQueue.close();
 
-  const database = createDb({ url: databaseUrl as string });
+  const database = createDb({ url: databaseUrl as string, max: env.DATABASE_POOL_SIZE });
   const auth = createAuth({
     db: database.db,
     secret: env.BETTER_AUTH_SECRET,

@@ -58,13 +58,21 @@ async function lockOf(callId: string) {
   return rows.rows[0]?.locked_by ?? null;
 }
 
-/** A job taken by a pool whose process has died: locked, and nobody holds the pool's lock. */
-async function jobOfDeadPool(): Promise<string> {
+/** Makes the job's lock older than the registration grace (as if taken a minute ago). */
+async function ageLock(callId: string) {
+  await database.current.db.$client.query(
+    "UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute' WHERE key = $1",
+    [`process-call:${callId}`],
+  );
+}
+
+/** A job taken by a pool whose process has died (`lockedAgo` seconds ago): nobody holds the pool's lock. */
+async function jobOfDeadPool(lockedAgo = 60): Promise<string> {
   const callId = randomUUID();
   await queue.enqueue("process-call", { callId });
   await database.current.db.$client.query(
-    "UPDATE graphile_worker._private_jobs SET locked_by = 'pool-dead', locked_at = now(), attempts = 1 WHERE key = $1",
-    [`process-call:${callId}`],
+    "UPDATE graphile_worker._private_jobs SET locked_by = 'pool-dead', locked_at = now() - $2 * interval '1 second', attempts = 1 WHERE key = $1",
+    [`process-call:${callId}`, lockedAgo],
   );
   return callId;
 }
@@ -88,6 +96,16 @@ describe("crash recovery", () => {
     // Its own pool's lock is re-entrant for its own session: it must not see itself as gone.
     expect(await mine.sweep()).toEqual([]);
     expect(await lockOf(runningCall)).toBe(livePool);
+  });
+
+  it("leaves alone a job locked in the last seconds by a pool not registered yet (a pool starting up)", async () => {
+    const starting = await jobOfDeadPool(0);
+    const other = await recovery();
+    expect(await other.sweep()).toEqual([]);
+    expect(await lockOf(starting)).toBe("pool-dead");
+    await ageLock(starting);
+    expect(await other.sweep()).toEqual(["pool-dead"]);
+    expect(await lockOf(starting)).toBeNull();
   });
 
   it("a restarted worker takes its predecessor's job at once, not at its next poll", async () => {
@@ -118,6 +136,7 @@ describe("crash recovery", () => {
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'flynn-worker-liveness' AND datname = current_database()",
     );
     await vi.waitFor(() => expect(onLost).toHaveBeenCalled(), { timeout: 5000 });
+    await ageLock(callId);
     expect(await (await recovery()).sweep()).toHaveLength(1);
     expect(await lockOf(callId)).toBeNull();
   });

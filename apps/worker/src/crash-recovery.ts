@@ -24,6 +24,13 @@ type Preset = NonNullable<RunnerOptions["preset"]>;
 /** The advisory lock key of a pool id (an SQL text expression): 64 bits of md5, so pools do not collide. */
 const lockKey = (poolId: string) => `('x' || left(md5('flynn-worker-pool:' || ${poolId}), 16))::bit(64)::bigint`;
 
+/**
+ * A pool's local queue locks its first jobs as the pool is created, in the same moment as the
+ * pool asks for its liveness lock; jobs locked more recently than this are never taken as a
+ * dead pool's. (A sweep this long after a start catches the predecessor's youngest locks.)
+ */
+export const REGISTRATION_GRACE_SECONDS = 2;
+
 export interface CrashRecoveryOptions {
   connectionString: string;
   /** Sweeps after the first one, so a worker that never restarts is covered by the others. */
@@ -36,6 +43,8 @@ export interface CrashRecoveryOptions {
 export interface CrashRecovery {
   /** For `run({ preset })`: registers each pool before it takes a job, then sweeps. */
   preset: Preset;
+  /** Registers a pool as soon as graphile-worker creates it (its `pool:create` event), before its local queue fills. */
+  poolCreated(poolId: string): void;
   /** Unlocks the jobs of pools whose process is gone; returns those pools' ids. */
   sweep(): Promise<string[]>;
   close(): Promise<void>;
@@ -77,9 +86,11 @@ export async function startCrashRecovery({
         // session holds its own pools' locks too, and a lock is re-entrant, so skip those.
         const { rows } = await client.query<{ id: string }>(
           `SELECT id FROM (
-             SELECT locked_by AS id FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
+             SELECT locked_by AS id FROM graphile_worker._private_jobs
+            WHERE locked_by IS NOT NULL AND locked_at < now() - interval '${REGISTRATION_GRACE_SECONDS} seconds'
              UNION
-             SELECT locked_by FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
+             SELECT locked_by FROM graphile_worker._private_job_queues
+            WHERE locked_by IS NOT NULL AND locked_at < now() - interval '${REGISTRATION_GRACE_SECONDS} seconds'
            ) AS holders
            WHERE id <> ALL($1::text[]) AND pg_try_advisory_xact_lock(${lockKey("id")})`,
           [[...registered.keys()]],
@@ -107,6 +118,12 @@ export async function startCrashRecovery({
       done = (async () => {
         await serial(() => client.query(`SELECT pg_advisory_lock(${lockKey("$1::text")})`, [poolId]));
         await sweep();
+        setTimeout(
+          () => {
+            sweep().catch((error: unknown) => log(`sweep failed: ${(error as Error).message}`));
+          },
+          (REGISTRATION_GRACE_SECONDS + 1) * 1000,
+        ).unref();
         timer ??= setInterval(() => {
           sweep().catch((error: unknown) => log(`sweep failed: ${(error as Error).message}`));
         }, sweepIntervalMs);
@@ -142,6 +159,9 @@ export async function startCrashRecovery({
 
   return {
     preset,
+    poolCreated(poolId) {
+      register(poolId).catch((error: unknown) => lost(error as Error));
+    },
     sweep,
     async close() {
       closing = true;

@@ -4,10 +4,12 @@
  * graphile-worker's schema and runs the task list. SIGTERM/SIGINT stop taking jobs, let
  * the running ones finish, then close the pool (and the embedded Postgres).
  */
+
+import { EventEmitter } from "node:events";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createMailer } from "@flynn/email";
-import { type Runner, run } from "graphile-worker";
+import { type Runner, run, type WorkerEvents } from "graphile-worker";
 import { startCrashRecovery } from "./crash-recovery";
 import { createExtractionDeps } from "./deps";
 import { EnvError, parseEnv } from "./env";
@@ -61,8 +63,11 @@ async function main() {
     log: (message) => console.log(`worker: ${message}`),
   });
 
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => crashRecovery.poolCreated(workerPool.id));
   runner = await run({
     connectionString,
+    events,
     concurrency: env.WORKER_CONCURRENCY,
     // Our own handlers below; graphile's would exit the process before the pool is closed.
     noHandleSignals: true,
@@ -71,8 +76,10 @@ async function main() {
       worker: {
         // Jobs that finish in the same tick are completed (or failed) in one statement. A
         // crash before it runs leaves them locked by this pool, and crash recovery reruns
-        // them: every job is idempotent. (No localQueue: it locks jobs for the pool before
-        // crash recovery has registered the pool, so another worker's sweep could free them.)
+        // them: every job is idempotent. The local queue fetches (and locks) jobs in batches
+        // instead of one query per job; the pool registers with crash recovery as it is created,
+        // and sweeps leave jobs locked in the last seconds alone.
+        localQueue: { size: env.WORKER_CONCURRENCY + 1 },
         completeJobBatchDelay: 0,
         failJobBatchDelay: 0,
       },

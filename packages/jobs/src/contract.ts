@@ -20,6 +20,14 @@ export const JOBS = {
   },
 } as const satisfies Record<string, { payload: z.ZodType; key: (payload: never) => string }>;
 
+/**
+ * How long `process-call` waits for Twilio's transcript after the recording before it gives
+ * up on it (Twilio's usually arrives within a minute or two; longer recordings take longer).
+ * The recording webhook schedules the job this far ahead when Twilio will transcribe; the
+ * transcription callback brings it forward to now.
+ */
+export const TWILIO_TRANSCRIPT_WAIT_MS = 10 * 60_000;
+
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.output<(typeof JOBS)[N]["payload"]>;
 

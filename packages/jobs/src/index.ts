@@ -1,4 +1,13 @@
-export { JOB_NAMES, JOBS, type JobName, type JobPayload, JobPayloadError, jobKey, parseJobPayload } from "./contract";
+export {
+  JOB_NAMES,
+  JOBS,
+  type JobName,
+  type JobPayload,
+  JobPayloadError,
+  jobKey,
+  parseJobPayload,
+  TWILIO_TRANSCRIPT_WAIT_MS,
+} from "./contract";
 export {
   addJobStatement,
   type CreateJobQueueOptions,

@@ -22,7 +22,7 @@ import {
   openAIError,
   TEST_OPENAI_KEY,
 } from "@flynn/extraction/testing";
-import { createJobQueue, enqueueJob, type JobQueue } from "@flynn/jobs";
+import { createJobQueue, enqueueJob, type JobQueue, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import { and, eq } from "drizzle-orm";
 import { makeWorkerUtils, runOnce } from "graphile-worker";
 import { HttpResponse, http } from "msw";
@@ -36,7 +36,6 @@ import {
   NO_TRANSCRIPT_REASON,
   NO_TWILIO_TRANSCRIPT_REASON,
   runProcessCall,
-  TRANSCRIPT_WAIT_MS,
 } from "./process-call";
 
 const NOW = new Date("2026-11-30T18:00:00Z");
@@ -334,8 +333,12 @@ async function expectFailedWithNothingWritten(callId: string, reason: string) {
 }
 
 /** Makes a job that failed runnable now (instead of after its backoff). */
-async function runFailedJobsNow() {
-  await database.current.db.$client.query("UPDATE graphile_worker._private_jobs SET run_at = now()");
+/** Makes this call's failed process-call job due now (other tests' jobs stay where they are). */
+async function runFailedJobsNow(callId: string) {
+  await database.current.db.$client.query(
+    "UPDATE graphile_worker._private_jobs SET run_at = now() WHERE payload->>'callId' = $1",
+    [callId],
+  );
 }
 
 describe("process-call with OpenAI", () => {
@@ -439,7 +442,7 @@ describe("process-call with OpenAI", () => {
     expect(waiting?.attempts).toBe(1);
     expect(await callRow(call.id)).toMatchObject({ aiProcessingStatus: "processing" });
 
-    await runFailedJobsNow();
+    await runFailedJobsNow(call.id);
     await runOnce({ connectionString: database.current.url, taskList });
     expect(requests).toHaveLength(2);
     expect(await callRow(call.id)).toMatchObject({ aiProcessingStatus: "completed", emailSentAt: NOW });
@@ -459,7 +462,7 @@ describe("process-call with OpenAI", () => {
     await runOnce({ connectionString: database.current.url, taskList });
     expect(await callRow(call.id)).toMatchObject({ aiProcessingStatus: "processing" });
 
-    await runFailedJobsNow();
+    await runFailedJobsNow(call.id);
     await runOnce({ connectionString: database.current.url, taskList });
     const row = await callRow(call.id);
     expect(row?.aiProcessingStatus).toBe("failed");
@@ -523,7 +526,7 @@ describe("process-call transcribing the recording", () => {
 
     // No key and Twilio's transcript still missing once the wait is over (waiting: below).
     const keyless = await seedCall(null, RECORDING_URL);
-    const afterTheWait = new Date(RECORDING_STORED.getTime() + TRANSCRIPT_WAIT_MS);
+    const afterTheWait = new Date(RECORDING_STORED.getTime() + TWILIO_TRANSCRIPT_WAIT_MS);
     expect(await runProcessCall(deps(undefined, undefined, afterTheWait), { callId: keyless.call.id })).toBe("failed");
     await expectFailedWithNothingWritten(keyless.call.id, NO_TWILIO_TRANSCRIPT_REASON);
   });
@@ -535,7 +538,7 @@ describe("process-call without a transcriber, waiting for Twilio's transcript", 
 
   it("recording alone: leaves the call untouched and queues itself for the wait's end; then fails with the reason", async () => {
     const { call } = await seedCall(null, RECORDING_URL);
-    const waitEnds = new Date(RECORDING_STORED.getTime() + TRANSCRIPT_WAIT_MS);
+    const waitEnds = new Date(RECORDING_STORED.getTime() + TWILIO_TRANSCRIPT_WAIT_MS);
     expect(NO_TWILIO_TRANSCRIPT_REASON).toMatch(/^Twilio sent no transcript/);
 
     expect(await runProcessCall(deps(), { callId: call.id })).toBe("waiting-for-transcript");
@@ -596,7 +599,7 @@ describe("process-call without a transcriber, waiting for Twilio's transcript", 
     await runOnce({ connectionString: url, taskList });
     expect(await callRow(call.id)).toMatchObject({ aiProcessingStatus: "pending", processedAt: null });
     const [waiting] = await processCallJobs(call.id);
-    expect(waiting?.runAt).toEqual(new Date(started.getTime() + CALL_SECONDS * 1000 + TRANSCRIPT_WAIT_MS));
+    expect(waiting?.runAt).toEqual(new Date(started.getTime() + CALL_SECONDS * 1000 + TWILIO_TRANSCRIPT_WAIT_MS));
 
     // The transcription callback, as the webhook writes it: the waiting job becomes due now.
     await db.transaction(async (tx) => {

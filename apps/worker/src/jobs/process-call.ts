@@ -7,11 +7,13 @@
  * commit leaves nothing half-written and graphile-worker reruns the job; a rerun after it
  * finds the call completed and does nothing.
  *
- * Twilio's transcription callback usually comes after the recording's, so a worker that
- * cannot transcribe does not fail a call it finds without a transcript: while the recording
- * is younger than TRANSCRIPT_WAIT_MS it queues itself again (same job key) for when the wait
- * ends, and leaves the call as it is. The transcription callback makes that waiting job run
- * at once; if none comes, the job fails the call with NO_TWILIO_TRANSCRIPT_REASON.
+ * Twilio's transcription callback comes after the recording's. The recording webhook already
+ * schedules the job for when the wait for it ends (TWILIO_TRANSCRIPT_WAIT_MS) if Twilio will
+ * transcribe; should the job still find no transcript (a failed Twilio transcription, a
+ * recording Twilio does not transcribe), a worker that cannot transcribe does not fail the
+ * call while the recording is younger than that: it queues itself again (same job key) for
+ * when the wait ends and leaves the call as it is. The transcription callback makes that
+ * waiting job run at once; if none comes, the job fails the call with NO_TWILIO_TRANSCRIPT_REASON.
  *
  * Failures: a PermanentExtractionError (no transcript to be had, a refusal, output invalid
  * after retries) marks the call `failed` with the reason and ends the job. Anything else is
@@ -27,20 +29,14 @@ import {
   saveExtraction,
 } from "@flynn/db/queries/process-call";
 import { checkExtraction, PermanentExtractionError } from "@flynn/extraction";
-import { enqueueJob, type JobPayload } from "@flynn/jobs";
+import { enqueueJob, type JobPayload, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
 
 export type ProcessCallResult = "completed" | "already-completed" | "failed" | "missing" | "waiting-for-transcript";
 
-/**
- * How long after the recording a worker without a transcriber waits for Twilio's transcript
- * (Twilio's usually arrives within a minute or two; longer recordings take longer).
- */
-export const TRANSCRIPT_WAIT_MS = 10 * 60_000;
-
 export const NO_TRANSCRIPT_REASON = "the call has no transcript and no recording";
-export const NO_TWILIO_TRANSCRIPT_REASON = `Twilio sent no transcript within ${TRANSCRIPT_WAIT_MS / 60_000} minutes of the recording, and transcribing it needs OPENAI_API_KEY`;
+export const NO_TWILIO_TRANSCRIPT_REASON = `Twilio sent no transcript within ${TWILIO_TRANSCRIPT_WAIT_MS / 60_000} minutes of the recording, and transcribing it needs OPENAI_API_KEY`;
 export const EMPTY_TRANSCRIPTION_REASON = "nothing was said in the recording";
 
 /** Reasons are shown in the dashboard; a provider's long error body is cut. */
@@ -84,7 +80,7 @@ export async function runProcessCall(
 /** When to look again for Twilio's transcript; null: do not wait (there is one, or we transcribe, or it is too late). */
 function transcriptWaitEnd(deps: WorkerDeps, { call }: ProcessCallData): Date | null {
   if (call.transcriptionText?.trim() || !call.recordingUrl || deps.transcription) return null;
-  const end = new Date(call.recordingStoredAt.getTime() + TRANSCRIPT_WAIT_MS);
+  const end = new Date(call.recordingStoredAt.getTime() + TWILIO_TRANSCRIPT_WAIT_MS);
   return end > deps.now() ? end : null;
 }
 

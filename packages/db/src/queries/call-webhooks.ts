@@ -164,6 +164,14 @@ export async function recordCallRecording(
   return rows[0]?.id ?? null;
 }
 
+/** The id of the call with this CallSid if it has a recording, else null. */
+export async function recordedCallId(db: Executor, callSid: string): Promise<string | null> {
+  const { rows } = await db.execute<{ id: string }>(
+    sql`SELECT id FROM calls WHERE twilio_call_sid = ${callSid} AND recording_url IS NOT NULL`,
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** Stores the call's transcript; the call's id, or null for an unknown CallSid. */
 export async function recordCallTranscription(
   db: Executor,

@@ -8,11 +8,12 @@ import {
   applyCallStatus,
   recordCallRecording,
   recordCallTranscription,
+  recordedCallId,
   recordIncomingCall,
 } from "@flynn/db/queries/call-webhooks";
 import { applyDeliveryStatus, ownerOfActiveNumber, recordSmsConsent } from "@flynn/db/queries/sms";
 import { classifySmsKeyword, communicationStatusOf } from "@flynn/domain";
-import { enqueueJob } from "@flynn/jobs";
+import { enqueueJob, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import type { TwilioParams } from "@flynn/telephony";
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
@@ -138,9 +139,17 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     const recordingSid = required(params, "RecordingSid", 64);
     const recordingUrl = required(params, "RecordingUrl", 2048);
     if (!recordingUrl.startsWith("https://")) throw new MalformedRequest("RecordingUrl must be an https URL");
+    // Twilio transcribes <Record> recordings (the voicemail path asks it to) longer than 2 s
+    // and shorter than 120 s, and sends the text later: the job is scheduled for when waiting
+    // for it ends, and the transcription callback brings it forward to now. Dial recordings
+    // are never transcribed by Twilio, so their job runs now.
+    const seconds = optionalInteger(params, "RecordingDuration");
+    const twilioTranscribes =
+      value(params, "RecordingSource") === "RecordVerb" && seconds !== null && seconds > 2 && seconds < 120;
+    const runAt = twilioTranscribes ? new Date(clock().getTime() + TWILIO_TRANSCRIPT_WAIT_MS) : undefined;
     const callId = await db.transaction(async (tx) => {
       const id = await recordCallRecording(tx, { callSid, recordingSid, recordingUrl });
-      if (id) await enqueueJob(tx, "process-call", { callId: id });
+      if (id) await enqueueJob(tx, "process-call", { callId: id }, { runAt });
       return id;
     });
     if (!callId) c.get("log").info({ callSid }, "recording for an unknown call");
@@ -153,7 +162,10 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     const transcriptionStatus = required(params, "TranscriptionStatus", 32);
     const text = value(params, "TranscriptionText") ?? "";
     if (transcriptionStatus !== "completed" || !text.trim()) {
-      // The recording callback has queued the job already; the worker transcribes itself.
+      // No transcript is coming: the job the recording callback scheduled runs now (the worker
+      // transcribes the recording itself, or says why it cannot). No recording: nothing to do.
+      const id = await recordedCallId(db, callSid);
+      if (id) await enqueueJob(db, "process-call", { callId: id }, { keyMode: "replace" });
       c.get("log").info({ callSid, transcriptionStatus }, "transcription callback without text");
       return c.body(null, 204);
     }
@@ -164,8 +176,8 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     }
     const callId = await db.transaction(async (tx) => {
       const id = await recordCallTranscription(tx, { callSid, text, confidence });
-      // "replace": a job waiting for this transcript (queued by the recording callback, see
-      // the worker's process-call) runs now instead of when its wait ends.
+      // "replace": the job waiting for this transcript (scheduled by the recording callback)
+      // runs now instead of when its wait ends.
       if (id) await enqueueJob(tx, "process-call", { callId: id }, { keyMode: "replace" });
       return id;
     });

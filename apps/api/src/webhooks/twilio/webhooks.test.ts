@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { calls, industryConfigurations, phoneNumbers } from "@flynn/db/schema";
 import { insertUser, randomPhoneNumber, useTestDatabase } from "@flynn/db/testing";
-import { createJobQueue, enqueueJob, type JobQueue } from "@flynn/jobs";
+import { createJobQueue, enqueueJob, type JobQueue, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import { eq } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
@@ -339,6 +339,39 @@ describe("call lifecycle", () => {
     const jobs = await jobsFor(row?.id as string);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ name: "process-call", payload: { callId: row?.id } });
+  });
+
+  it("schedules a voicemail Twilio will transcribe for when waiting for the text ends; a Dial recording, or a failed transcription, runs now", async () => {
+    const voicemail = callSid();
+    await post("/voice", voiceParams(voicemail, plumber.number));
+    await recording(voicemail, { RecordingSource: "RecordVerb", RecordingDuration: "37" });
+    const [voicemailRow] = await callRow(voicemail);
+    expect(await jobsFor(voicemailRow?.id as string)).toMatchObject([
+      { runAt: new Date(now.getTime() + TWILIO_TRANSCRIPT_WAIT_MS) },
+    ]);
+    const before = Date.now();
+    const failed = await post("/transcription", {
+      CallSid: voicemail,
+      TranscriptionStatus: "failed",
+      TranscriptionText: "",
+    });
+    expect(failed.status).toBe(204);
+    const [job] = await jobsFor(voicemailRow?.id as string);
+    expect(Math.abs((job?.runAt.getTime() ?? 0) - before)).toBeLessThan(1_000);
+
+    // Twilio transcribes neither Dial recordings nor <Record>ings of 120 s or more.
+    for (const extra of [
+      { RecordingSource: "DialVerb", RecordingDuration: "37" },
+      { RecordingSource: "RecordVerb", RecordingDuration: "130" },
+    ]) {
+      const sid = callSid();
+      await post("/voice", voiceParams(sid, plumber.number));
+      const queuedAt = Date.now();
+      await recording(sid, extra);
+      const [row] = await callRow(sid);
+      const [dialJob] = await jobsFor(row?.id as string);
+      expect(Math.abs((dialJob?.runAt.getTime() ?? 0) - queuedAt)).toBeLessThan(1_000);
+    }
   });
 
   it("the transcription makes a job waiting for it run now; a repeated recording does not move it", async () => {
