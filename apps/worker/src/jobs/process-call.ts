@@ -2,9 +2,9 @@
  * Turns a finished call into its overview and events: marks it `processing`, obtains the
  * transcript (Twilio's, else its own transcription of the recording, kept on the call so a
  * rerun does not pay twice), runs the extractor and validates its output (outside any
- * transaction: an AI call must not hold a row lock), then in one transaction stores the
- * overview, the events and `completed`, and queues `send-call-overview`. A crash before that
- * commit leaves nothing half-written and graphile-worker reruns the job; a rerun after it
+ * transaction: an AI call must not hold a row lock), then in one statement stores the
+ * overview, the events and `completed`, and queues `send-call-overview`. A crash before it
+ * commits leaves nothing half-written and graphile-worker reruns the job; a rerun after it
  * finds the call completed and does nothing.
  *
  * Twilio's transcription callback comes after the recording's. The recording webhook already
@@ -29,7 +29,7 @@ import {
   saveExtraction,
 } from "@flynn/db/queries/process-call";
 import { checkExtraction, PermanentExtractionError } from "@flynn/extraction";
-import { enqueueJob, type JobPayload, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
+import { addJobStatement, enqueueJob, type JobPayload, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
 
@@ -61,7 +61,7 @@ export async function runProcessCall(
     await enqueueJob(deps.db, "process-call", { callId }, { runAt: waitUntil, keyMode: "preserve_run_at" });
     return "waiting-for-transcript";
   }
-  if (!(await markCallProcessing(deps.db, callId))) return "already-completed";
+  if (!data.marked && !(await markCallProcessing(deps.db, callId))) return "already-completed";
 
   try {
     return await extractAndSave(deps, data);
@@ -103,19 +103,16 @@ async function extractAndSave(deps: WorkerDeps, data: ProcessCallData): Promise<
   const checked = checkExtraction(output, data.config?.eventTypes);
   if (!checked.ok) throw new PermanentExtractionError(`the extraction is invalid: ${checked.problem}`);
 
-  return deps.db.transaction(async (tx) => {
-    const saved = await saveExtraction(tx, {
-      callId: call.id,
-      userId: call.userId,
-      timezone: data.timezone,
-      autoConfirmEnabled: data.config?.autoConfirmEnabled === true,
-      result: checked.result,
-      now: deps.now(),
-    });
-    if (saved.kind !== "saved") return saved.kind;
-    await enqueueJob(tx, "send-call-overview", { callId: call.id });
-    return "completed";
+  const saved = await saveExtraction(deps.db, {
+    callId: call.id,
+    userId: call.userId,
+    timezone: data.timezone,
+    autoConfirmEnabled: data.config?.autoConfirmEnabled === true,
+    result: checked.result,
+    now: deps.now(),
+    whenSaved: addJobStatement("send-call-overview", { callId: call.id }),
   });
+  return saved.kind === "saved" ? "completed" : saved.kind;
 }
 
 /** Twilio's transcript, else the recording transcribed (and stored); a call with neither fails for good. */

@@ -307,6 +307,32 @@ describe("send-call-overview templates and outbox", () => {
     expect(await emailSentAt(call.id)).toEqual(NOW);
   });
 
+  it("concurrent runs in outbox mode store one overview, whichever wins", async () => {
+    const { call } = await seedCall();
+    const outbox = createMailer({ resendApiKey: null, from: "x <x@example.com>" });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => sendCallOverview(deps(outbox), { callId: call.id }, firstAttempt)),
+    );
+    expect(results.filter((result) => result === "outbox")).toHaveLength(1);
+    expect(results.filter((result) => result !== "outbox")).toEqual(Array(5).fill("already-sent"));
+    expect(await logsOf(call.id)).toMatchObject([{ status: "sent" }]);
+    expect(await emailSentAt(call.id)).toEqual(NOW);
+  });
+
+  it("concurrent runs through Resend store one overview row; any resend repeats its key and body", async () => {
+    const { call } = await seedCall();
+    resendAnswers();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => sendCallOverview(deps(resendMailer()), { callId: call.id }, firstAttempt)),
+    );
+    // A run that finds the claim still pending resends it (it cannot tell a crash from a
+    // send in flight); Resend's idempotency key makes that one email.
+    expect(results.every((result) => result === "sent" || result === "already-sent")).toBe(true);
+    expect(new Set(received.map((request) => request.idempotencyKey))).toEqual(new Set([`call-overview/${call.id}`]));
+    expect(new Set(received.map((request) => JSON.stringify(request.body))).size).toBe(1);
+    expect(await logsOf(call.id)).toMatchObject([{ status: "sent" }]);
+  });
+
   it("uses the owner's own template for their industry and the first event's type", async () => {
     const { user, call } = await seedCall();
     await database.current.db.insert(emailTemplates).values({

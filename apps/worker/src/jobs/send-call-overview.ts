@@ -4,7 +4,8 @@
  * the send carries the idempotency key `call-overview/<call id>`; the row and
  * `calls.email_sent_at` are marked together afterwards. A crash between the send and the
  * mark reruns the job, which resends the stored message under the same key: Resend
- * answers with the first email's id and sends nothing.
+ * answers with the first email's id and sends nothing. Outbox mode (no provider) has no send
+ * to lose: the claim itself stores the overview as sent and stamps the call.
  *
  * Transient failures (network, 429, 5xx) leave the row pending with the error and throw, so
  * graphile-worker retries with backoff; on the last attempt, or for a refusal that will not
@@ -25,16 +26,22 @@ export async function sendCallOverview(
   { callId }: JobPayload<"send-call-overview">,
   attempt: { number: number; max: number },
 ): Promise<SendCallOverviewResult> {
-  const claim = await claimCallOverview(deps.db, callId, (data) => {
-    const email = renderCallOverview({
-      call: data.call,
-      business: data.owner,
-      events: data.events,
-      template: data.template,
-      webUrl: deps.webUrl,
-    });
-    return { subject: email.subject, content: email.html };
-  });
+  const claim = await claimCallOverview(
+    deps.db,
+    callId,
+    (data) => {
+      const email = renderCallOverview({
+        call: data.call,
+        business: data.owner,
+        events: data.events,
+        template: data.template,
+        webUrl: deps.webUrl,
+      });
+      return { subject: email.subject, content: email.html };
+    },
+    // The outbox's send does nothing: the claim stores the overview as sent.
+    deps.mailer.mode === "outbox" ? { outboxAt: deps.now() } : {},
+  );
   if (claim.kind !== "claimed") return claim.kind;
 
   try {

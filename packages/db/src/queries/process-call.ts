@@ -12,7 +12,7 @@ import {
   type IndustryType,
   zonedLocalToUtc,
 } from "@flynn/domain";
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, events, users } from "../schema/index";
 import { industryConfigJoins } from "./industry";
@@ -41,6 +41,8 @@ export interface ProcessCallData {
     callerNumber: string;
     aiProcessingStatus: string | null;
   };
+  /** The load marked the call `processing` (it has a transcript and was not completed). */
+  marked: boolean;
   timezone: string;
   industryType: IndustryType;
   /** Null only if the industry has no default configuration. */
@@ -49,14 +51,28 @@ export interface ProcessCallData {
 
 /**
  * The call, its owner's timezone and industry, and the effective configuration, in one
- * statement; null for an unknown or ownerless call.
+ * statement; null for an unknown or ownerless call. A call that has a transcript never
+ * waits, so the same statement marks it `processing` (unless completed), saving the
+ * worker that round trip; the values read are those from before.
  */
 export async function loadProcessCallData(db: Db, callId: string): Promise<ProcessCallData | null> {
   const [row] = await preparedOnce(db, "flynn_load_process_call", (name) => {
     const industry = sql`coalesce(${users.industryType}, 'other')`;
     const config = industryConfigJoins(users.id, industry);
+    const marked = db.$with("marked").as(
+      db
+        .update(calls)
+        .set({ aiProcessingStatus: "processing" })
+        .where(
+          sql`${calls.id} = ${sql.placeholder("callId")} AND ${calls.aiProcessingStatus} IS DISTINCT FROM 'completed'
+            AND ${calls.transcriptionText} ~ '\\S'`,
+        )
+        .returning({ id: calls.id }),
+    );
     return db
+      .with(marked)
       .select({
+        marked: sql<boolean>`EXISTS (SELECT 1 FROM ${marked})`,
         id: calls.id,
         userId: calls.userId,
         transcriptionText: calls.transcriptionText,
@@ -80,11 +96,12 @@ export async function loadProcessCallData(db: Db, callId: string): Promise<Proce
       .prepare(name);
   }).execute({ callId });
   if (!row?.userId) return null;
-  const { timezone, industryType, userId, createdAt, defaults, own, ...call } = row;
+  const { marked, timezone, industryType, userId, createdAt, defaults, own, ...call } = row;
   const effectiveIndustry: IndustryType = industryType ?? "other";
   return {
     // created_at has a default and is never cleared; the fallback only satisfies the type.
     call: { ...call, userId, createdAt: createdAt ?? new Date(0) },
+    marked,
     timezone: timezone ?? "UTC",
     industryType: effectiveIndustry,
     config: defaults ? effectiveIndustryConfig(effectiveIndustry, defaults, own) : null,
@@ -145,6 +162,8 @@ export interface SaveExtractionParams {
   autoConfirmEnabled: boolean;
   result: ExtractionResult;
   now: Date;
+  /** A SELECT run in the same statement only when the call is saved now (the worker queues the overview email). */
+  whenSaved?: SQL;
 }
 
 export type SaveExtractionOutcome =
@@ -152,42 +171,96 @@ export type SaveExtractionOutcome =
   | { kind: "already-completed" }
   | { kind: "missing" };
 
+/** The columns `eventRow` writes, by their names in SQL; the same list every time. */
+const eventColumns = [
+  "userId",
+  "callId",
+  "eventType",
+  "status",
+  "title",
+  "description",
+  "proposedDatetime",
+  "confirmedDatetime",
+  "durationMinutes",
+  "location",
+  "locationType",
+  "customerName",
+  "customerPhone",
+  "customerEmail",
+  "priceEstimate",
+  "currency",
+  "urgencyLevel",
+  "notes",
+  "aiConfidence",
+  "followUpRequired",
+  "followUpReason",
+  "createdAt",
+] as const satisfies (keyof typeof events.$inferInsert)[];
+
+const eventColumnList = sql.join(
+  eventColumns.map((key) => sql.identifier(events[key].name)),
+  sql`, `,
+);
+
 /**
- * Writes the call's overview, `completed`, and its events, in the caller's transaction (the
- * worker queues the overview email in the same one). A second run waits for the first's
- * row lock, then finds the call completed and writes nothing; events that already exist
- * for the call are never inserted again.
+ * The events as JSON rows keyed by column name, for `json_populate_recordset`: a column
+ * `eventRow` leaves unset gets its schema default, as an insert would give it.
  */
-export async function saveExtraction(tx: Tx, params: SaveExtractionParams): Promise<SaveExtractionOutcome> {
+function eventsJson(params: SaveExtractionParams): string {
+  return JSON.stringify(
+    params.result.events.map((event, index) => {
+      const row = eventRow(event, index, params);
+      return Object.fromEntries(
+        eventColumns.map((key) => [events[key].name, row[key] === undefined ? events[key].default : row[key]]),
+      );
+    }),
+  );
+}
+
+/**
+ * Writes the call's overview, `completed`, its events and `whenSaved`, in ONE statement (one
+ * round trip, no transaction to open): all of it or none. The update takes the call's row
+ * lock, so a concurrent run waits, then finds the call completed and matches nothing, and
+ * neither its events nor `whenSaved` happen; events that already exist for the call are
+ * never inserted again.
+ */
+export async function saveExtraction(db: Db | Tx, params: SaveExtractionParams): Promise<SaveExtractionOutcome> {
   const { result } = params;
-  // The update takes the row lock: a concurrent run waits here, then finds the call
-  // completed and matches nothing.
-  const [updated] = await tx
-    .update(calls)
-    .set({
-      mainTopic: result.main_topic,
-      callSummary: result.call_summary,
-      sentimentAnalysis: { label: result.sentiment.label, score: result.sentiment.score },
-      urgencyLevel: result.urgency_level,
-      processedAt: params.now,
-      aiProcessingStatus: "completed",
-    })
-    .where(sql`${calls.id} = ${params.callId} AND ${calls.aiProcessingStatus} IS DISTINCT FROM 'completed'`)
-    .returning({
-      hasEvents: sql<boolean>`EXISTS (SELECT 1 FROM ${events} WHERE ${events.callId} = ${calls.id})`,
-    })
-    .prepare("flynn_save_call_extraction")
-    .execute();
-  if (!updated) {
-    const [call] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, params.callId));
-    return { kind: call ? "already-completed" : "missing" };
-  }
-  if (updated.hasEvents || result.events.length === 0) return { kind: "saved", eventIds: [] };
-  const inserted = await tx
-    .insert(events)
-    .values(result.events.map((event, index) => eventRow(event, index, params)))
-    .returning({ id: events.id });
-  return { kind: "saved", eventIds: inserted.map((row) => row.id) };
+  const sentiment = JSON.stringify({ label: result.sentiment.label, score: result.sentiment.score });
+  const [row] = (
+    await db.execute<{ updated: boolean; event_ids: string[]; call_exists: boolean }>(sql`
+    WITH updated AS (
+      UPDATE ${calls} SET
+        ${sql.identifier(calls.mainTopic.name)} = ${result.main_topic},
+        ${sql.identifier(calls.callSummary.name)} = ${result.call_summary},
+        ${sql.identifier(calls.sentimentAnalysis.name)} = ${sentiment}::jsonb,
+        ${sql.identifier(calls.urgencyLevel.name)} = ${result.urgency_level},
+        ${sql.identifier(calls.processedAt.name)} = ${params.now.toISOString()}::timestamptz,
+        ${sql.identifier(calls.aiProcessingStatus.name)} = 'completed'
+      WHERE ${calls.id} = ${params.callId} AND ${calls.aiProcessingStatus} IS DISTINCT FROM 'completed'
+      RETURNING EXISTS (SELECT 1 FROM ${events} WHERE ${events.callId} = ${calls.id}) AS has_events
+    ),
+    inserted AS (
+      INSERT INTO ${events} (${eventColumnList})
+      SELECT ${sql.join(
+        eventColumns.map((key) => sql`given.${sql.identifier(events[key].name)}`),
+        sql`, `,
+      )}
+      FROM updated, json_populate_recordset(NULL::${events}, ${eventsJson(params)}::json) AS given
+      WHERE NOT updated.has_events
+      RETURNING ${events.id}
+    ),
+    -- A scalar subquery in the list of each updated row: evaluated (once) only if there is one.
+    after AS (SELECT (${params.whenSaved ?? sql`SELECT 1`})::text AS result FROM updated)
+    SELECT
+      EXISTS (SELECT 1 FROM updated) AS updated,
+      ARRAY(SELECT id FROM inserted) AS event_ids,
+      ARRAY(SELECT result FROM after) AS after,
+      EXISTS (SELECT 1 FROM ${calls} WHERE ${calls.id} = ${params.callId}) AS call_exists
+  `)
+  ).rows;
+  if (!row?.updated) return { kind: row?.call_exists ? "already-completed" : "missing" };
+  return { kind: "saved", eventIds: row.event_ids };
 }
 
 const MAX_PRICE = 99_999_999.99; // numeric(10,2)
