@@ -123,9 +123,12 @@ async function main() {
   let adminUrl = process.env.BENCH_DATABASE_URL;
   const server = adminUrl ? undefined : await startEmbeddedPostgres(TEST_POSTGRES);
   adminUrl ??= (server as NonNullable<typeof server>).adminUrl;
+  // A fresh database each run: every run inserts some 50,000 calls (and their audit rows), and
+  // a database that grows from run to run makes each run slower than the last.
+  const name = `flynn_webhooks_bench_${randomBytes(3).toString("hex")}`;
   const benchUrl = new URL(adminUrl);
-  benchUrl.pathname = "/flynn_webhooks_bench";
-  await ensureDatabase(adminUrl, "flynn_webhooks_bench");
+  benchUrl.pathname = `/${name}`;
+  await ensureDatabase(adminUrl, name);
   await runMigrations(benchUrl.toString());
   await seed(benchUrl.toString());
 
@@ -170,6 +173,10 @@ async function main() {
   } finally {
     api.kill("SIGTERM");
     await new Promise((resolve) => api.once("exit", resolve));
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
     await server?.stop();
   }
 }
