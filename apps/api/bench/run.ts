@@ -15,9 +15,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
+import { freePort, waitForReady } from "@flynn/processes/harness";
 import pg from "pg";
 import superjson from "superjson";
-import { freePort, waitForReady } from "./harness";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const USERS = 100;

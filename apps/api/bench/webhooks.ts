@@ -21,10 +21,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
+import { cpuSeconds, freePort, waitForReady } from "@flynn/processes/harness";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import autocannon from "autocannon";
 import pg from "pg";
-import { cpuSeconds, freePort, waitForReady } from "./harness";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -1,6 +1,6 @@
 import { useTestDatabase } from "@flynn/db/testing";
+import { startApi, startWorker, stopProcesses } from "@flynn/processes/apps";
 import { afterEach, describe, expect, it } from "vitest";
-import { startApi, startWorker, stopProcesses } from "./processes";
 import { callBusiness, callEmails, callEvents, overviewSent, seedOwner, tomorrowAtTen } from "./scenario";
 
 const database = useTestDatabase();

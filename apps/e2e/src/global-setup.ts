@@ -1,5 +1,5 @@
 // The bundles the tests start (see processes.ts), built once per run.
-import { buildApps } from "./processes";
+import { buildApps } from "@flynn/processes/apps";
 
 export default async function setup() {
   await buildApps();

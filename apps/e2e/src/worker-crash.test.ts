@@ -1,10 +1,10 @@
 import { useTestDatabase } from "@flynn/db/testing";
 import { extractionAnswer } from "@flynn/extraction/testing";
+import { startApi, startWorker, stopProcesses } from "@flynn/processes/apps";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI } from "./fake-openai";
 import { startFakeResend } from "./fake-resend";
 import type { FakeServer } from "./fake-server";
-import { startApi, startWorker, stopProcesses } from "./processes";
 import { callBusiness, callEmails, callEvents, overviewSent, seedOwner, tomorrow, tomorrowAtTen } from "./scenario";
 
 const database = useTestDatabase();

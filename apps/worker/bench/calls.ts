@@ -22,7 +22,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
-import { buildApps, cpuSeconds, startApi, startWorker, stopProcesses } from "@flynn/e2e/processes";
+import { buildApps, cpuSeconds, startApi, startWorker, stopProcesses } from "@flynn/processes/apps";
 import { DEV_TWILIO_AUTH_TOKEN, simulateCall } from "@flynn/telephony";
 import pg from "pg";
 

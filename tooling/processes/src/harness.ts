@@ -1,4 +1,4 @@
-/** What both benchmarks need to run the built API server as its own process. */
+/** What the benchmarks and the end-to-end tests need to run the built apps as processes of their own. */
 import type { ChildProcess } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import net from "node:net";

@@ -8,11 +8,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { freePort, waitForReady } from "@flynn/api-server/bench/harness";
 import { REPO_ROOT } from "@flynn/db/embedded";
+import { freePort, waitForReady } from "./harness";
 
-// Benchmarks that start these processes measure them with the same tool as the API's.
-export { cpuSeconds } from "@flynn/api-server/bench/harness";
+export { cpuSeconds } from "./harness";
 
 // A bundle starts in under a second where tsx takes four or more (it hooks every import).
 const APPS = {
