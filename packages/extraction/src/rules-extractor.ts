@@ -10,6 +10,7 @@ import { type BookedEvent, bookedEvents } from "./events";
 import type { Extractor } from "./extractor";
 import { wordsToDigits } from "./numbers";
 import { businessPrices, priceForEvent } from "./price";
+import { topicOf } from "./topic";
 import { saidBy, splitTurns, type Turn } from "./turns";
 import { urgencyOf } from "./urgency";
 
@@ -65,6 +66,8 @@ const CURRENCY_BY_COUNTRY: Record<string, string> = { US: "USD", GB: "GBP", AU: 
 const FOLLOW_UP =
   /\b(i'?ll (?:send|email|call you back|check|get back|confirm|text)|we'?ll (?:send|email|call you back|confirm|get back)|get back to you|send (?:you|over) (?:the|a)|let you know|check with)\b/i;
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function summarise(turns: Turn[]): string {
   const caller = turns.find((t) => t.speaker === "caller" && t.text.split(" ").length > 4);
   return (caller?.text ?? turns[0]?.text ?? "").slice(0, 240);
@@ -96,7 +99,7 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
   const urgency = urgencyFor(booked.flatMap((b) => (b.callback ? [] : (b.datetime ?? []))));
   const allowed = input.allowedEventTypes ?? EVENT_TYPES;
   const summary = summarise(turns);
-  const topic = summary.split(/[.?!]/)[0]?.slice(0, 120) || "Call";
+  const topic = topicOf(turns);
   const events: ExtractedEvent[] = [];
   if (booked.length > 0) {
     const prices = businessPrices(turns);
@@ -115,7 +118,7 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
             });
       events.push({
         event_type: eventType,
-        title: `${eventType.replace(/_/g, " ")}: ${topic}`.slice(0, 200),
+        title: `${capitalised(eventType.replace(/_/g, " "))}: ${topic}`.slice(0, 200),
         description: summary || null,
         proposed_datetime: booking.datetime,
         duration_minutes: input.defaultDurationMinutes ?? null,
