@@ -19,9 +19,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
-import { runMigrations } from "@flynn/db/migrate";
-import { cpuSeconds, freePort, waitForReady } from "@flynn/processes/harness";
+import { benchDatabase, cpuSeconds, freePort, waitForReady } from "@flynn/processes/harness";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -120,17 +118,9 @@ async function run(base: string, apiPid: number, route: string, mode: "1000 rps"
 }
 
 async function main() {
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  const server = adminUrl ? undefined : await startEmbeddedPostgres(TEST_POSTGRES);
-  adminUrl ??= (server as NonNullable<typeof server>).adminUrl;
-  // A fresh database each run: every run inserts some 50,000 calls (and their audit rows), and
-  // a database that grows from run to run makes each run slower than the last.
-  const name = `flynn_webhooks_bench_${randomBytes(3).toString("hex")}`;
-  const benchUrl = new URL(adminUrl);
-  benchUrl.pathname = `/${name}`;
-  await ensureDatabase(adminUrl, name);
-  await runMigrations(benchUrl.toString());
-  await seed(benchUrl.toString());
+  // Every run inserts some 50,000 calls and their audit rows: a fresh database each time.
+  const database = await benchDatabase("flynn_webhooks_bench");
+  await seed(database.url);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -149,7 +139,7 @@ async function main() {
         NODE_ENV: "development",
         FLYNN_BENCH_ROUTES: "1",
         PORT: String(port),
-        DATABASE_URL: benchUrl.toString(),
+        DATABASE_URL: database.url,
         PUBLIC_URL: base,
         LOG_LEVEL: "warn",
       },
@@ -173,11 +163,7 @@ async function main() {
   } finally {
     api.kill("SIGTERM");
     await new Promise((resolve) => api.once("exit", resolve));
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-    await server?.stop();
+    await database.drop();
   }
 }
 

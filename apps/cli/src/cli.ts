@@ -32,6 +32,22 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A command's `--name value` options (strings only); a mistake is a UsageError in parseArgs's own words. */
+export function parseOptions(argv: string[], names: readonly string[]): Record<string, string | undefined> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
+    });
+    return values as Record<string, string | undefined>;
+  } catch (error) {
+    // parseArgs explains unknown options, missing values and stray arguments well; keep its words.
+    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
+  }
+}
+
 const DEFAULT_URL = "http://localhost:8787";
 
 const SIMULATE_CALL_USAGE =
@@ -134,28 +150,8 @@ function urlOption(name: string, value: string): string {
 }
 
 export function parseSimulateCallArgs(argv: string[], env: Record<string, string | undefined>): SimulateCallArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        to: { type: "string" },
-        from: { type: "string" },
-        transcript: { type: "string" },
-        text: { type: "string" },
-        sample: { type: "string" },
-        "caller-name": { type: "string" },
-        url: { type: "string" },
-        "public-url": { type: "string" },
-      },
-    }));
-  } catch (error) {
-    // parseArgs explains unknown options, missing values and stray arguments well; keep its words.
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
-  }
-  const option = (name: string) => values[name] as string | undefined;
+  const values = parseOptions(argv, ["to", "from", "transcript", "text", "sample", "caller-name", "url", "public-url"]);
+  const option = (name: string) => values[name];
 
   const to = option("to");
   if (to === undefined) throw new UsageError("--to is required");

@@ -1,7 +1,6 @@
 /** `pnpm flynn extract`: runs an extractor over a JSONL file of calls (the eval's input format). */
 import { readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   createOpenAIExtractor,
   createRulesExtractor,
@@ -10,7 +9,7 @@ import {
   extractRecords,
   parseCallRecords,
 } from "@flynn/extraction";
-import { type CliIo, EXIT_FAILED, EXIT_OK, UsageError } from "./cli";
+import { type CliIo, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from "./cli";
 
 export const EXTRACT_USAGE = "usage: pnpm flynn extract --in <jsonl> --out <jsonl> [--extractor rules|openai]";
 
@@ -40,22 +39,12 @@ function chooseExtractor(name: string, env: CliIo["env"]): Extractor {
 }
 
 export async function runExtract(argv: string[], io: CliIo): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { in: { type: "string" }, out: { type: "string" }, extractor: { type: "string" } },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
-  }
-  const input = values.in as string | undefined;
-  const output = values.out as string | undefined;
+  const values = parseOptions(argv, ["in", "out", "extractor"]);
+  const input = values.in;
+  const output = values.out;
   if (input === undefined) throw new UsageError("--in is required");
   if (output === undefined) throw new UsageError("--out is required");
-  const extractorName = (values.extractor as string | undefined) ?? "rules";
+  const extractorName = values.extractor ?? "rules";
   if (!EXTRACTORS.some((name) => name === extractorName)) {
     throw new UsageError(`--extractor ${JSON.stringify(extractorName)}: one of ${EXTRACTORS.join(", ")}`);
   }

@@ -18,11 +18,9 @@
  * BENCH_DATABASE_URL: a server to use instead of the embedded test Postgres.
  * BENCH_CPU_PROFILE: a folder for the worker's V8 CPU profile (open it in Chrome DevTools).
  */
-import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
-import { runMigrations } from "@flynn/db/migrate";
 import { buildApps, cpuSeconds, startApi, startWorker, stopProcesses } from "@flynn/processes/apps";
+import { benchDatabase } from "@flynn/processes/harness";
 import { DEV_TWILIO_AUTH_TOKEN, simulateCall } from "@flynn/telephony";
 import pg from "pg";
 
@@ -158,17 +156,10 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 
 async function main() {
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  const server = adminUrl ? undefined : await startEmbeddedPostgres(TEST_POSTGRES);
-  adminUrl ??= (server as NonNullable<typeof server>).adminUrl;
-  const name = `flynn_worker_bench_${randomBytes(3).toString("hex")}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(adminUrl, name);
+  const [database] = await Promise.all([benchDatabase("flynn_worker_bench"), buildApps()]);
+  const databaseUrl = database.url;
   const client = new pg.Client({ connectionString: databaseUrl });
   try {
-    await Promise.all([runMigrations(databaseUrl), buildApps()]);
     await client.connect();
     await seed(client);
     const workerEnv: Record<string, string> = {};
@@ -239,11 +230,7 @@ async function main() {
   } finally {
     await stopProcesses();
     await client.end().catch(() => {});
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-    await server?.stop();
+    await database.drop();
   }
 }
 

@@ -1,7 +1,11 @@
 /** What the benchmarks and the end-to-end tests need to run the built apps as processes of their own. */
 import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import net from "node:net";
+import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
+import { runMigrations } from "@flynn/db/migrate";
+import pg from "pg";
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -37,4 +41,37 @@ export async function cpuSeconds(select: (pid: number, command: string) => boole
     total += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime
   }
   return total;
+}
+
+export interface BenchDatabase {
+  url: string;
+  /** Drops the database and stops the embedded Postgres if this started it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database named `<prefix>_<random>` on BENCH_DATABASE_URL's server, else on
+ * the embedded test Postgres. Fresh each run: a benchmark database that grows from run to run
+ * makes each run slower than the last.
+ */
+export async function benchDatabase(prefix: string): Promise<BenchDatabase> {
+  let adminUrl = process.env.BENCH_DATABASE_URL;
+  const server = adminUrl ? undefined : await startEmbeddedPostgres(TEST_POSTGRES);
+  adminUrl ??= (server as NonNullable<typeof server>).adminUrl;
+  const name = `${prefix}_${randomBytes(3).toString("hex")}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await ensureDatabase(adminUrl, name);
+  await runMigrations(url.toString());
+  const admin = adminUrl;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+      await client.end();
+      await server?.stop();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { recordCallTranscription } from "@flynn/db/queries/call-webhooks";
 import { updateIndustryConfig } from "@flynn/db/queries/industry";
 import { AUTO_CONFIRM_MIN_CONFIDENCE, PROCESSING_FAILED_PREFIX } from "@flynn/db/queries/process-call";
 import { auditLogs, calls, communicationLogs, events } from "@flynn/db/schema";
-import { insertUser, useTestDatabase } from "@flynn/db/testing";
+import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
 import type { ExtractionResult } from "@flynn/domain";
 import { createMailer } from "@flynn/email";
 import {
@@ -91,20 +91,14 @@ async function seedCall(
 ) {
   const { db } = database.current;
   const user = await insertUser(db, { industryType: "plumbing", timezone: "America/Chicago" });
-  const [call] = await db
-    .insert(calls)
-    .values({
-      userId: user.id,
-      twilioCallSid: `CA${randomUUID().replaceAll("-", "")}`,
-      callerNumber: "+15125550142",
-      callStatus: "completed",
-      transcriptionText,
-      recordingUrl,
-      callDuration: CALL_SECONDS,
-      createdAt,
-    })
-    .returning();
-  if (!call) throw new Error("no call");
+  const call = await insertCall(db, user.id, {
+    callerNumber: "+15125550142",
+    callStatus: "completed",
+    transcriptionText,
+    recordingUrl,
+    callDuration: CALL_SECONDS,
+    createdAt,
+  });
   return { user, call };
 }
 

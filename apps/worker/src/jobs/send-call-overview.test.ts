@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { calls, communicationLogs, emailTemplates, events } from "@flynn/db/schema";
-import { insertUser, useTestDatabase } from "@flynn/db/testing";
+import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
 import { createMailer, type Mailer } from "@flynn/email";
 import { createRulesExtractor } from "@flynn/extraction";
 import { createJobQueue, type JobQueue } from "@flynn/jobs";
@@ -91,19 +91,13 @@ async function seedCall(options: { events?: boolean } = {}) {
     timezone: "America/Chicago",
     companyName: "Joe's Plumbing & Sons",
   });
-  const [call] = await db
-    .insert(calls)
-    .values({
-      userId: user.id,
-      twilioCallSid: `CA${randomUUID().replaceAll("-", "")}`,
-      callerNumber: "+15125550142",
-      callStatus: "completed",
-      mainTopic: "Leaking water heater",
-      callSummary: "Water heater leaking into the garage.",
-      createdAt: new Date("2026-11-30T17:55:00Z"),
-    })
-    .returning();
-  if (!call) throw new Error("no call");
+  const call = await insertCall(db, user.id, {
+    callerNumber: "+15125550142",
+    callStatus: "completed",
+    mainTopic: "Leaking water heater",
+    callSummary: "Water heater leaking into the garage.",
+    createdAt: new Date("2026-11-30T17:55:00Z"),
+  });
   const rows =
     options.events === false
       ? []

@@ -3,7 +3,7 @@ import type { ExtractedEvent, ExtractionResult } from "@flynn/domain";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { calls, events } from "../schema/index";
-import { seedUserGraph, useTestDatabase } from "../testing";
+import { insertCall, seedUserGraph, useTestDatabase } from "../testing";
 import { loadProcessCallData, saveExtraction } from "./process-call";
 
 const database = useTestDatabase();
@@ -38,20 +38,11 @@ const result = (events: ExtractedEvent[]): ExtractionResult => ({
   events,
 });
 
-async function insertCall(userId: string, values: Partial<typeof calls.$inferInsert> = {}) {
-  const [call] = await database.current.db
-    .insert(calls)
-    .values({ userId, twilioCallSid: `CA${randomUUID().replaceAll("-", "")}`, callerNumber: "+15551230000", ...values })
-    .returning();
-  if (!call) throw new Error("no call");
-  return call;
-}
-
 describe("saveExtraction", () => {
   it("stores the call and its events (unset columns at their defaults) with whenSaved, all or nothing, once", async () => {
     const { db } = database.current;
     const { user } = await seedUserGraph(db);
-    const call = await insertCall(user.id);
+    const call = await insertCall(database.current.db, user.id);
     const params = {
       callId: call.id,
       userId: user.id,
@@ -116,7 +107,7 @@ describe("loadProcessCallData", () => {
   it("marks a call that has a transcript processing in the same statement, and no other call", async () => {
     const { db } = database.current;
     const { user } = await seedUserGraph(db);
-    const insert = (values: Partial<typeof calls.$inferInsert>) => insertCall(user.id, values);
+    const insert = (values: Partial<typeof calls.$inferInsert>) => insertCall(database.current.db, user.id, values);
     const status = async (id: string) =>
       (await db.select({ status: calls.aiProcessingStatus }).from(calls).where(eq(calls.id, id)))[0]?.status;
     const spoken = await insert({ transcriptionText: "yes, tomorrow at ten." });

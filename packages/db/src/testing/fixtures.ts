@@ -49,6 +49,16 @@ export async function insertPhoneNumber(
   return phoneNumber;
 }
 
+/** A call to `userId` from a fixed caller with a unique CallSid; `values` override any column. */
+export async function insertCall(db: Db, userId: string, values: Partial<typeof calls.$inferInsert> = {}) {
+  const [call] = await db
+    .insert(calls)
+    .values({ userId, twilioCallSid: `CA${randomUUID().replaceAll("-", "")}`, callerNumber: "+15550199999", ...values })
+    .returning();
+  if (!call) throw new Error("insertCall: no row returned");
+  return call;
+}
+
 export interface UserGraph {
   user: typeof users.$inferSelect;
   phoneNumber: typeof phoneNumbers.$inferSelect;

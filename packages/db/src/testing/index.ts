@@ -78,4 +78,11 @@ export function useTestDatabase(): { current: TestDatabase } {
   return holder;
 }
 
-export { insertPhoneNumber, insertUser, randomPhoneNumber, seedUserGraph, type UserGraph } from "./fixtures";
+export {
+  insertCall,
+  insertPhoneNumber,
+  insertUser,
+  randomPhoneNumber,
+  seedUserGraph,
+  type UserGraph,
+} from "./fixtures";
