@@ -8,9 +8,14 @@
  * and the CPU the server and Postgres spend per request. Figures, not assertions.
  *
  * autocannon's rate limit lets each connection send its share of a second back to back, so a
- * fixed-rate run arrives in bursts as wide as its connection count. Twilio's calls arrive one
- * by one; by Little's law 1,000 rps at a few milliseconds each is a handful in flight, so the
- * fixed-rate runs use 10 connections (BENCH_RATE_CONNECTIONS) and saturation uses 50.
+ * fixed-rate run with n connections opened together arrives in bursts n wide at the top of
+ * every second, which measures queueing behind the load generator, not the server. Twilio's
+ * calls arrive one by one; the fixed-rate runs therefore open their connections 1/n s apart,
+ * spreading the load over each second. A connection sends its next request only after the
+ * answer to the last, so by Little's law n must stay above rate x latency or the generator,
+ * not the server, caps the rate: 20 connections (BENCH_RATE_CONNECTIONS) of 50 rps each
+ * leave room up to 20 ms. Saturation uses 50 connections. Latency percentiles are over
+ * every response of a run.
  *
  * BENCH_DATABASE_URL: a server to use instead of the embedded test Postgres.
  * BENCH_SECONDS (default 10 per run), BENCH_CONNECTIONS (default 50 at saturation).
@@ -27,7 +32,7 @@ import pg from "pg";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const RATE_CONNECTIONS = Number(process.env.BENCH_RATE_CONNECTIONS ?? 10);
+const RATE_CONNECTIONS = Number(process.env.BENCH_RATE_CONNECTIONS ?? 20);
 const BENCH_NUMBER = "+15550100999";
 // Twilio signs the public address; the server's PUBLIC_URL is the loopback one here.
 let publicUrl = "";
@@ -85,32 +90,80 @@ async function cpuNow(apiPid: number) {
   return { api, postgres, autocannon: (user + system) / 1e6 };
 }
 
+/** The latency at quantile `q` (0..1) of `sorted` (ascending), in ms. */
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+/**
+ * One autocannon instance; every response time goes into `latencies`. Returns the requests
+ * it completed and its errors and non-2xx answers.
+ */
+async function load(
+  options: autocannon.Options,
+  nextCall: () => { body: string; headers: Record<string, string> },
+  latencies: number[],
+) {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        ...options,
+        method: "POST",
+        requests: [{ method: "POST", setupRequest: (request) => ({ ...request, ...nextCall() }) }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  return {
+    total: result.requests.total,
+    ok: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
 async function run(base: string, apiPid: number, route: string, mode: "1000 rps" | "saturation") {
   // Signed ahead of time: autocannon shares the machine's two cores with the server, so
   // every millisecond it spends signing is taken from the thing being measured.
   const signed = Array.from({ length: SECONDS * (mode === "saturation" ? 3000 : 1100) }, () => signedCall(route));
   const nextCall = () => signed.pop() ?? signedCall(route);
+  const latencies: number[] = [];
   const before = await cpuNow(apiPid);
-  const result = await autocannon({
-    url: `${base}${route}`,
-    method: "POST",
-    duration: SECONDS,
-    connections: mode === "saturation" ? CONNECTIONS : RATE_CONNECTIONS,
-    ...(mode === "1000 rps" ? { overallRate: 1000 } : {}),
-    requests: [{ method: "POST", setupRequest: (request) => ({ ...request, ...nextCall() }) }],
-  });
+  const url = `${base}${route}`;
+  const counts =
+    mode === "saturation"
+      ? [await load({ url, duration: SECONDS, connections: CONNECTIONS }, nextCall, latencies)]
+      : // autocannon's rate limit lets a connection send its share of each second back to back
+        // from the moment it connected; connections opened together would all burst at the
+        // top of every second. Each connection is its own instance, opened 1/n s after the
+        // previous one, so the requests are spread over the second as independent callers' are.
+        await Promise.all(
+          Array.from({ length: RATE_CONNECTIONS }, async (_, i) => {
+            await new Promise((resolve) => setTimeout(resolve, (1000 * i) / RATE_CONNECTIONS));
+            return load(
+              { url, duration: SECONDS, connections: 1, overallRate: Math.round(1000 / RATE_CONNECTIONS) },
+              nextCall,
+              latencies,
+            );
+          }),
+        );
   const after = await cpuNow(apiPid);
-  const perRequest = (seconds: number) => Number(((1000 * seconds) / Math.max(1, result.requests.total)).toFixed(2));
+  const total = counts.reduce((sum, c) => sum + c.total, 0);
+  const perRequest = (cpu: number) => Number(((1000 * cpu) / Math.max(1, total)).toFixed(2));
+  latencies.sort((a, b) => a - b);
   return {
     route: route.replace("/webhooks/twilio/", ""),
     mode,
-    "p50 ms": result.latency.p50,
-    "p99 ms": result.latency.p99,
-    "max ms": result.latency.max,
-    rps: Math.round(result.requests.average),
-    ok: result["2xx"],
-    "non-2xx": result.non2xx,
-    errors: result.errors + result.timeouts,
+    "p50 ms": Number(quantile(latencies, 0.5).toFixed(1)),
+    "p99 ms": Number(quantile(latencies, 0.99).toFixed(1)),
+    "max ms": Number((latencies.at(-1) ?? 0).toFixed(1)),
+    // Each instance runs SECONDS (the staggered ones end later): requests per instance-second.
+    rps: Math.round(total / SECONDS),
+    ok: counts.reduce((sum, c) => sum + c.ok, 0),
+    "non-2xx": counts.reduce((sum, c) => sum + c.non2xx, 0),
+    errors: counts.reduce((sum, c) => sum + c.errors, 0),
     "api cpu ms/req": perRequest(after.api - before.api),
     "pg cpu ms/req": perRequest(after.postgres - before.postgres),
     "autocannon cpu ms/req": perRequest(after.autocannon - before.autocannon),

@@ -27,7 +27,11 @@ export async function waitForReady(base: string, child: ChildProcess) {
   throw new Error("api did not become ready");
 }
 
-/** CPU seconds (user + system) used so far by the processes matching `select`, read from /proc (Linux). */
+/**
+ * CPU seconds (user + system) used so far by the processes matching `select` and by their
+ * children that have exited (Postgres backends end when a pool closes a connection; the
+ * postmaster keeps their CPU), read from /proc (Linux).
+ */
 export async function cpuSeconds(select: (pid: number, command: string) => boolean): Promise<number> {
   const ticksPerSecond = 100; // USER_HZ on every Linux this runs on
   let total = 0;
@@ -38,7 +42,8 @@ export async function cpuSeconds(select: (pid: number, command: string) => boole
     const close = stat.lastIndexOf(")");
     if (close < 0 || !select(pid, stat.slice(stat.indexOf("(") + 1, close))) continue;
     const fields = stat.slice(close + 2).split(" ");
-    total += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime
+    // utime, stime, cutime, cstime
+    total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
   }
   return total;
 }

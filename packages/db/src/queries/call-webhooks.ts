@@ -9,22 +9,11 @@ import {
   type IndustryConfigValues,
   type IndustryType,
 } from "@flynn/domain";
-import { type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
+import { coalesce } from "../coalesce";
 
 type Executor = Db | Tx;
-
-/**
- * Runs `query` as a named prepared statement: Postgres plans it once per connection instead
- * of on every call, which matters on the voice webhook's hot path.
- */
-async function executePrepared<Row>(db: Db, name: string, query: SQL): Promise<{ rows: Row[] }> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  const result = await db.$client.query({ name, text, values: params });
-  return { rows: result.rows as Row[] };
-}
-const dialect = new PgDialect();
 
 export interface IncomingCall {
   callSid: string;
@@ -43,16 +32,56 @@ export interface IncomingCallOwner {
   config: EffectiveIndustryConfig | null;
 }
 
+// One round trip for any number of calls (Twilio waits on the answer): each call's active
+// number, its owner, the owner's industry rows (default and own, merged in JS by the same
+// function the dashboard uses), and the inserts that depend on them. A repeated CallSid
+// (Twilio retries the voice request) leaves the row as it is, even if status callbacks
+// have moved it on; `n` ties each result row to its call.
+const RECORD_INCOMING_CALLS = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+      WITH ORDINALITY AS t(call_sid, to_number, from_number, caller_name, status, n)
+  ), number AS (
+    SELECT input.*, pn.id AS phone_number_id, pn.user_id, u.company_name, u.timezone,
+           u.phone_number AS owner_phone, coalesce(u.industry_type, 'other') AS industry_type
+    FROM input
+    JOIN phone_numbers pn ON pn.twilio_phone_number = input.to_number AND pn.is_active
+    JOIN users u ON u.id = pn.user_id
+  ), inserted AS (
+    INSERT INTO calls (user_id, phone_number_id, twilio_call_sid, caller_number, caller_name, call_direction, call_status)
+    SELECT user_id, phone_number_id, call_sid, from_number, caller_name, 'inbound', status FROM number
+    ON CONFLICT (twilio_call_sid) DO NOTHING
+    RETURNING id, twilio_call_sid
+  )
+  SELECT number.n,
+         coalesce((SELECT id FROM inserted WHERE inserted.twilio_call_sid = number.call_sid LIMIT 1),
+                  (SELECT id FROM calls WHERE calls.twilio_call_sid = number.call_sid)) AS call_id,
+         number.user_id, number.company_name, number.timezone, number.owner_phone, number.industry_type,
+         -- The oldest default: a second one (e.g. the spec's own INSERT run again) must not break calls.
+         (SELECT ${configJson("c")} FROM industry_configurations c
+          WHERE c.industry_type = number.industry_type AND c.user_id IS NULL
+          ORDER BY c.created_at LIMIT 1) AS defaults,
+         (SELECT ${configJson("c")} FROM industry_configurations c
+          WHERE c.industry_type = number.industry_type AND c.user_id = number.user_id) AS own
+  FROM number`;
+
+/** The configuration columns of industry_configurations row `alias`, as the JSON `IndustryConfigValues` parses. */
+function configJson(alias: string): string {
+  return `json_build_object(
+    'eventTypes', ${alias}.event_types, 'terminology', ${alias}.terminology,
+    'defaultDurationMinutes', ${alias}.default_duration_minutes, 'businessHours', ${alias}.business_hours,
+    'pricingEnabled', ${alias}.pricing_enabled, 'locationRequired', ${alias}.location_required,
+    'autoConfirmEnabled', ${alias}.auto_confirm_enabled, 'reminderSettings', ${alias}.reminder_settings)`;
+}
+
 /**
- * Finds the business that owns the active number `to` and records the call (once per
- * CallSid: a repeated voice request leaves the row as it is, even if status callbacks have
- * moved it on). Null when no active number matches.
+ * Records incoming calls to active numbers in one statement and returns, in the order of
+ * `calls`, the business each reached (null for a number that is unknown or inactive).
  */
-export async function recordIncomingCall(db: Db, call: IncomingCall): Promise<IncomingCallOwner | null> {
-  // One round trip (Twilio waits on this answer): the number, its owner, the owner's
-  // industry rows (default and own, merged below by the same function the dashboard uses),
-  // and the insert that depends on them.
-  const { rows } = await executePrepared<{
+export async function recordIncomingCalls(db: Db, calls: IncomingCall[]): Promise<(IncomingCallOwner | null)[]> {
+  if (calls.length === 0) return [];
+  const { rows } = await db.$client.query<{
+    n: string;
     call_id: string | null;
     user_id: string;
     company_name: string | null;
@@ -61,48 +90,42 @@ export async function recordIncomingCall(db: Db, call: IncomingCall): Promise<In
     industry_type: IndustryType;
     defaults: IndustryConfigValues | null;
     own: IndustryConfigValues | null;
-  }>(
-    db,
-    "voice-incoming-call",
-    sql`
-    WITH number AS (
-      SELECT pn.id, pn.user_id, u.company_name, u.timezone, u.phone_number,
-             coalesce(u.industry_type, 'other') AS industry_type
-      FROM phone_numbers pn JOIN users u ON u.id = pn.user_id
-      WHERE pn.twilio_phone_number = ${call.to} AND pn.is_active
-    ), inserted AS (
-      INSERT INTO calls (user_id, phone_number_id, twilio_call_sid, caller_number, caller_name, call_direction, call_status)
-      SELECT user_id, id, ${call.callSid}, ${call.from}, ${call.callerName}, 'inbound', ${call.status} FROM number
-      ON CONFLICT (twilio_call_sid) DO NOTHING
-      RETURNING id
-    ), config AS (
-      SELECT c.user_id, json_build_object(
-        'eventTypes', c.event_types, 'terminology', c.terminology,
-        'defaultDurationMinutes', c.default_duration_minutes, 'businessHours', c.business_hours,
-        'pricingEnabled', c.pricing_enabled, 'locationRequired', c.location_required,
-        'autoConfirmEnabled', c.auto_confirm_enabled, 'reminderSettings', c.reminder_settings
-      ) AS config, c.created_at
-      FROM industry_configurations c, number
-      WHERE c.industry_type = number.industry_type AND (c.user_id IS NULL OR c.user_id = number.user_id)
-    )
-    SELECT coalesce((SELECT id FROM inserted), (SELECT id FROM calls WHERE twilio_call_sid = ${call.callSid})) AS call_id,
-           number.user_id, number.company_name, number.timezone, number.phone_number AS owner_phone,
-           number.industry_type,
-           -- The oldest default: a second one (e.g. the spec's own INSERT run again) must not break calls.
-           (SELECT config FROM config WHERE user_id IS NULL ORDER BY created_at LIMIT 1) AS defaults,
-           (SELECT config FROM config WHERE user_id IS NOT NULL) AS own
-    FROM number`,
-  );
-  const [row] = rows;
-  if (!row) return null;
-  return {
-    callId: row.call_id,
-    userId: row.user_id,
-    companyName: row.company_name,
-    timezone: row.timezone,
-    ownerPhone: row.owner_phone,
-    config: row.defaults ? effectiveIndustryConfig(row.industry_type, row.defaults, row.own) : null,
-  };
+  }>({
+    // Prepared under a name: each connection parses and plans it once, whatever the batch size.
+    name: "voice-incoming-calls",
+    text: RECORD_INCOMING_CALLS,
+    values: [
+      calls.map((c) => c.callSid),
+      calls.map((c) => c.to),
+      calls.map((c) => c.from),
+      calls.map((c) => c.callerName),
+      calls.map((c) => c.status),
+    ],
+  });
+  const owners: (IncomingCallOwner | null)[] = calls.map(() => null);
+  for (const row of rows) {
+    owners[Number(row.n) - 1] = {
+      callId: row.call_id,
+      userId: row.user_id,
+      companyName: row.company_name,
+      timezone: row.timezone,
+      ownerPhone: row.owner_phone,
+      config: row.defaults ? effectiveIndustryConfig(row.industry_type, row.defaults, row.own) : null,
+    };
+  }
+  return owners;
+}
+
+/**
+ * Records one incoming call; calls that arrive while earlier ones are being written share
+ * the next statement (see `coalesce`), so a burst of calls costs a few round trips, not one
+ * each. Null when no active number matches `to`.
+ */
+export function incomingCallRecorder(db: Db, options: { maxInFlight?: number } = {}) {
+  return coalesce((calls: IncomingCall[]) => recordIncomingCalls(db, calls), {
+    maxInFlight: options.maxInFlight ?? 1,
+    maxBatch: 100,
+  });
 }
 
 export interface CallStatusUpdate {

@@ -73,6 +73,26 @@ describe("audit trail", () => {
     });
   });
 
+  it("records each row of a multi-row insert, with its own owner and values", async () => {
+    const { db } = database.current;
+    const [first, second] = [await insertUser(db), await insertUser(db)];
+    const inserted = await db
+      .insert(events)
+      .values([
+        { userId: first.id, title: "Drain survey" },
+        { userId: second.id, title: "Roof quote" },
+      ])
+      .onConflictDoNothing()
+      .returning();
+    const rows = await db.select().from(auditLogs).where(eq(auditLogs.action, "event.created"));
+    const trail = inserted.map((event) => rows.find((r) => r.resourceId === event.id));
+    expect(trail.map((r) => [r?.userId, (r?.newValues as { title?: string } | undefined)?.title])).toEqual([
+      [first.id, "Drain survey"],
+      [second.id, "Roof quote"],
+    ]);
+    expect(trail[0]?.metadata).toEqual({ actor: "system", actor_id: null, table: "events" });
+  });
+
   it("never copies calendar tokens or transcripts into the trail", async () => {
     const { db } = database.current;
     const user = await insertUser(db);

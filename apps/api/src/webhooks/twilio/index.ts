@@ -6,10 +6,10 @@
 import type { Db } from "@flynn/db/client";
 import {
   applyCallStatus,
+  incomingCallRecorder,
   recordCallRecording,
   recordCallTranscription,
   recordedCallId,
-  recordIncomingCall,
 } from "@flynn/db/queries/call-webhooks";
 import { applyDeliveryStatus, ownerOfActiveNumber, recordSmsConsent } from "@flynn/db/queries/sms";
 import { classifySmsKeyword, communicationStatusOf } from "@flynn/domain";
@@ -65,6 +65,8 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     recorded: `${base}/recorded`,
     dialed: `${base}/dialed`,
   };
+  // Calls that ring at the same moment share one statement (see incomingCallRecorder).
+  const recordIncomingCall = incomingCallRecorder(db);
   const app = new Hono<TwilioEnv>();
   app.use(limitWebhookBody, verifyTwilioRequest({ authToken, publicUrl }));
   app.onError((error, c) => {
@@ -80,7 +82,7 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     const twilioStatus = value(params, "CallStatus") || "ringing";
     const status = mapTwilioCallStatus(twilioStatus);
     if (!status) throw new MalformedRequest(`CallStatus "${twilioStatus.slice(0, 32)}" is not a Twilio call status`);
-    const owner = await recordIncomingCall(db, {
+    const owner = await recordIncomingCall({
       callSid,
       to,
       from,

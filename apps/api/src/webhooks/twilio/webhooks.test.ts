@@ -153,6 +153,37 @@ describe("voice", () => {
     expect(forged.status).toBe(403);
   });
 
+  it("answers calls that ring at once each for its own business, one row per CallSid", async () => {
+    const repeated = callSid();
+    const requests = [
+      voiceParams(callSid(), plumber.number),
+      voiceParams(repeated, plumber.number),
+      voiceParams(repeated, plumber.number), // Twilio's retry, in the same batch
+      voiceParams(callSid(), ownerWithoutPhone.number),
+      voiceParams(callSid(), "+15550000000"),
+      voiceParams(callSid(), inactiveNumber),
+    ];
+    // The first is written at once; the others arrive while it runs and share the next statement.
+    const answers = await Promise.all(requests.map(async (params) => twiml(await post("/voice", params))));
+    expect(answers.map((a) => (a.Dial ? "forward" : a.Record ? "voicemail" : "not in service"))).toEqual([
+      "forward",
+      "forward",
+      "forward",
+      "voicemail",
+      "not in service",
+      "not in service",
+    ]);
+    const rows = await Promise.all(requests.map((params) => callRow(params.CallSid)));
+    expect(rows.map((r) => r.map((row) => row.userId))).toEqual([
+      [plumber.userId],
+      [plumber.userId],
+      [plumber.userId],
+      [ownerWithoutPhone.userId],
+      [],
+      [],
+    ]);
+  });
+
   it("takes a message in the industry's words after hours", async () => {
     now = CLOSED_IN_NEW_YORK;
     const sid = callSid();
