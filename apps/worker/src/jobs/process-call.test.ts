@@ -42,8 +42,6 @@ const NOW = new Date("2026-11-30T18:00:00Z");
 // Monday 2026-11-30, 11:55 in Chicago (CST, UTC-6).
 const CALL_STARTED = new Date("2026-11-30T17:55:00Z");
 const CALL_SECONDS = 60;
-// The call ended, and Twilio stored its recording, at 17:56: four minutes before NOW.
-const RECORDING_STORED = new Date(CALL_STARTED.getTime() + CALL_SECONDS * 1000);
 
 const TRANSCRIPT = `Business: Reliable Rooter Plumbing, this is Marco speaking.
 Caller: Hi Marco, my name is Dana Whitfield. The water heater in our garage started leaking overnight and there's about an inch of water on the floor.
@@ -518,49 +516,29 @@ describe("process-call transcribing the recording", () => {
     await expectFailedWithNothingWritten(silent.call.id, EMPTY_TRANSCRIPTION_REASON);
     expect((await callRow(silent.call.id))?.transcriptionText).toBeNull();
 
-    // No key and Twilio's transcript still missing once the wait is over (waiting: below).
+    // No key, and no transcript from Twilio (a forwarded call's recording, a failed transcription).
     const keyless = await seedCall(null, RECORDING_URL);
-    const afterTheWait = new Date(RECORDING_STORED.getTime() + TWILIO_TRANSCRIPT_WAIT_MS);
-    expect(await runProcessCall(deps(undefined, undefined, afterTheWait), { callId: keyless.call.id })).toBe("failed");
+    expect(await runProcessCall(deps(), { callId: keyless.call.id })).toBe("failed");
     await expectFailedWithNothingWritten(keyless.call.id, NO_TWILIO_TRANSCRIPT_REASON);
   });
 });
 
-describe("process-call without a transcriber, waiting for Twilio's transcript", () => {
+describe("process-call and Twilio's transcript", () => {
   const processCallJobs = async (callId: string) =>
     (await queue.queued()).filter((job) => job.key === `process-call:${callId}`);
 
-  it("recording alone: leaves the call untouched and queues itself for the wait's end; then fails with the reason", async () => {
+  it("without a transcriber, a call that failed for want of a transcript is processed when one comes after all", async () => {
     const { call } = await seedCall(null, RECORDING_URL);
-    const waitEnds = new Date(RECORDING_STORED.getTime() + TWILIO_TRANSCRIPT_WAIT_MS);
-    expect(NO_TWILIO_TRANSCRIPT_REASON).toMatch(/^Twilio sent no transcript/);
-
-    expect(await runProcessCall(deps(), { callId: call.id })).toBe("waiting-for-transcript");
-    expect(await callRow(call.id)).toMatchObject({
-      aiProcessingStatus: "pending",
-      callSummary: null,
-      processedAt: null,
-    });
-    expect(await processCallJobs(call.id)).toMatchObject([{ runAt: waitEnds, attempts: 0 }]);
-
-    // A second run within the wait (a duplicate) keeps the one job and its time.
-    const justBefore = new Date(waitEnds.getTime() - 1);
-    expect(await runProcessCall(deps(undefined, undefined, justBefore), { callId: call.id })).toBe(
-      "waiting-for-transcript",
-    );
-    expect(await processCallJobs(call.id)).toMatchObject([{ runAt: waitEnds }]);
-
-    expect(await runProcessCall(deps(undefined, undefined, waitEnds), { callId: call.id })).toBe("failed");
+    expect(await runProcessCall(deps(), { callId: call.id })).toBe("failed");
     await expectFailedWithNothingWritten(call.id, NO_TWILIO_TRANSCRIPT_REASON);
-    expect(await processCallJobs(call.id)).toHaveLength(1);
 
-    // A transcript that comes after all (its callback queues the job) still gets the call processed.
+    // The transcription callback stores the text and queues the job again.
     await recordCallTranscription(database.current.db, {
       callSid: call.twilioCallSid,
       text: TRANSCRIPT,
       confidence: null,
     });
-    expect(await runProcessCall(deps(undefined, undefined, waitEnds), { callId: call.id })).toBe("completed");
+    expect(await runProcessCall(deps(), { callId: call.id })).toBe("completed");
     expect(await callRow(call.id)).toMatchObject({ aiProcessingStatus: "completed", mainTopic: expect.any(String) });
     expect(await eventsOf(call.id)).toHaveLength(1);
   });
@@ -573,7 +551,7 @@ describe("process-call without a transcriber, waiting for Twilio's transcript", 
   });
 
   it("through graphile-worker: recording, then transcription: processed once, never failed, one email", async () => {
-    // Far ahead of the database's clock, so the waiting job is not due during the test.
+    // The worker's clock (the overview's sent time below shows it was used).
     const started = new Date("2099-03-02T15:00:00Z");
     const now = new Date(started.getTime() + 2 * 60_000);
     const { call } = await seedCall(null, RECORDING_URL, started);
@@ -588,12 +566,18 @@ describe("process-call without a transcriber, waiting for Twilio's transcript", 
     const taskList = createTaskList(deps(counting, undefined, now));
     const { db, url } = database.current;
 
-    // The recording callback queued the job; it runs before the transcript exists.
-    await queue.enqueue("process-call", { callId: call.id });
+    // The recording callback of a voicemail queued the job for when the wait for Twilio's
+    // transcript ends: nothing runs before the transcript exists.
+    await enqueueJob(
+      db,
+      "process-call",
+      { callId: call.id },
+      { runAt: new Date(Date.now() + TWILIO_TRANSCRIPT_WAIT_MS) },
+    );
     await runOnce({ connectionString: url, taskList });
+    expect(extractions).toBe(0);
     expect(await callRow(call.id)).toMatchObject({ aiProcessingStatus: "pending", processedAt: null });
     const [waiting] = await processCallJobs(call.id);
-    expect(waiting?.runAt).toEqual(new Date(started.getTime() + CALL_SECONDS * 1000 + TWILIO_TRANSCRIPT_WAIT_MS));
 
     // The transcription callback, as the webhook writes it: the waiting job becomes due now.
     await db.transaction(async (tx) => {

@@ -7,13 +7,12 @@
  * commits leaves nothing half-written and graphile-worker reruns the job; a rerun after it
  * finds the call completed and does nothing.
  *
- * Twilio's transcription callback comes after the recording's. The recording webhook already
- * schedules the job for when the wait for it ends (TWILIO_TRANSCRIPT_WAIT_MS) if Twilio will
- * transcribe; should the job still find no transcript (a failed Twilio transcription, a
- * recording Twilio does not transcribe), a worker that cannot transcribe does not fail the
- * call while the recording is younger than that: it queues itself again (same job key) for
- * when the wait ends and leaves the call as it is. The transcription callback makes that
- * waiting job run at once; if none comes, the job fails the call with NO_TWILIO_TRANSCRIPT_REASON.
+ * Twilio's transcription callback comes after the recording's. The recording webhook schedules
+ * the job for when the wait for it ends (TWILIO_TRANSCRIPT_WAIT_MS) when Twilio will
+ * transcribe, and the transcription callback brings it forward, so the job normally finds the
+ * transcript. When it does not (Twilio never transcribes a forwarded call's recording, or
+ * its transcription failed) and this worker cannot transcribe, the call fails at once with
+ * NO_TWILIO_TRANSCRIPT_REASON; a transcript that arrives after all queues the job again.
  *
  * Failures: a PermanentExtractionError (no transcript to be had, a refusal, output invalid
  * after retries) marks the call `failed` with the reason and ends the job. Anything else is
@@ -29,14 +28,15 @@ import {
   saveExtraction,
 } from "@flynn/db/queries/process-call";
 import { checkExtraction, PermanentExtractionError } from "@flynn/extraction";
-import { addJobStatement, enqueueJob, type JobPayload, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
+import { addJobStatement, type JobPayload } from "@flynn/jobs";
 import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
 
-export type ProcessCallResult = "completed" | "already-completed" | "failed" | "missing" | "waiting-for-transcript";
+export type ProcessCallResult = "completed" | "already-completed" | "failed" | "missing";
 
 export const NO_TRANSCRIPT_REASON = "the call has no transcript and no recording";
-export const NO_TWILIO_TRANSCRIPT_REASON = `Twilio sent no transcript within ${TWILIO_TRANSCRIPT_WAIT_MS / 60_000} minutes of the recording, and transcribing it needs OPENAI_API_KEY`;
+export const NO_TWILIO_TRANSCRIPT_REASON =
+  "Twilio sent no transcript of the recording, and transcribing it needs OPENAI_API_KEY";
 export const EMPTY_TRANSCRIPTION_REASON = "nothing was said in the recording";
 
 /** Reasons are shown in the dashboard; a provider's long error body is cut. */
@@ -55,12 +55,6 @@ export async function runProcessCall(
   const data = await loadProcessCallData(deps.db, callId);
   if (!data) return "missing";
   if (data.call.aiProcessingStatus === "completed") return "already-completed";
-  const waitUntil = transcriptWaitEnd(deps, data);
-  if (waitUntil) {
-    // Preserve mode: if the transcription callback has queued the job meanwhile, it runs now.
-    await enqueueJob(deps.db, "process-call", { callId }, { runAt: waitUntil, keyMode: "preserve_run_at" });
-    return "waiting-for-transcript";
-  }
   if (!data.marked && !(await markCallProcessing(deps.db, callId))) return "already-completed";
 
   try {
@@ -75,13 +69,6 @@ export async function runProcessCall(
     }
     throw error;
   }
-}
-
-/** When to look again for Twilio's transcript; null: do not wait (there is one, or we transcribe, or it is too late). */
-function transcriptWaitEnd(deps: WorkerDeps, { call }: ProcessCallData): Date | null {
-  if (call.transcriptionText?.trim() || !call.recordingUrl || deps.transcription) return null;
-  const end = new Date(call.recordingStoredAt.getTime() + TWILIO_TRANSCRIPT_WAIT_MS);
-  return end > deps.now() ? end : null;
 }
 
 async function extractAndSave(deps: WorkerDeps, data: ProcessCallData): Promise<ProcessCallResult> {

@@ -31,12 +31,6 @@ export interface ProcessCallData {
     transcriptionText: string | null;
     /** Twilio's RecordingUrl (no extension); transcribed when Twilio sent no transcript. */
     recordingUrl: string | null;
-    /**
-     * About when Twilio stored the recording (no column records it): the call's end, its
-     * start plus its duration, which later writes cannot move; without a duration, the
-     * row's last change (normally the recording callback itself).
-     */
-    recordingStoredAt: Date;
     createdAt: Date;
     callerNumber: string;
     aiProcessingStatus: string | null;
@@ -77,10 +71,6 @@ export async function loadProcessCallData(db: Db, callId: string): Promise<Proce
         userId: calls.userId,
         transcriptionText: calls.transcriptionText,
         recordingUrl: calls.recordingUrl,
-        recordingStoredAt:
-          sql<Date>`coalesce(${calls.createdAt} + ${calls.callDuration} * interval '1 second', ${calls.updatedAt}, ${calls.createdAt})`.mapWith(
-            calls.createdAt,
-          ),
         createdAt: calls.createdAt,
         callerNumber: calls.callerNumber,
         aiProcessingStatus: calls.aiProcessingStatus,
