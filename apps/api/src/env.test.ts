@@ -40,7 +40,7 @@ describe("environment", () => {
 
   it("names invalid values", () => {
     expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", BETTER_AUTH_SECRET: "short" })).toThrow(
-      /PORT: .*\n.*DATABASE_URL: .*\n.*BETTER_AUTH_SECRET: must be at least 32 characters/,
+      /DATABASE_URL: .*\n.*PORT: .*\n.*BETTER_AUTH_SECRET: must be at least 32 characters/,
     );
   });
 

@@ -1,0 +1,61 @@
+/**
+ * How every Flynn process validates its environment at start. Each app declares its zod
+ * schema (defaults make development work with no variable at all) and what production must
+ * set; the parser reports every problem at once, naming each variable, so a deploy fails
+ * with one complete message instead of one error per restart. Apps pass `process.env`;
+ * nothing here reads it.
+ */
+import { z } from "zod";
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Variables several processes read, declared once. */
+export const commonEnv = {
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Unset: the embedded Postgres (development and tests only). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/, "must be a Twilio account SID: AC followed by 32 hex digits")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+};
+
+/** "true"/"1" or "false"/"0"; unset is false. */
+export const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .default(false);
+
+type Source = Record<string, string | undefined>;
+
+export interface EnvRules<Env> {
+  /** Variables with a development default that production must set explicitly. */
+  requiredInProduction: readonly string[];
+  /** Development defaults production refuses, e.g. `{ BETTER_AUTH_SECRET: [value, "the development secret"] }`. */
+  developmentValues?: Record<string, readonly [value: string, description: string]>;
+  /** Further problems, as "NAME: what is wrong" (`env` is undefined when the schema itself failed). */
+  check?: (source: Source, env: Env | undefined) => string[];
+}
+
+export function envParser<Schema extends z.ZodType<object>>(schema: Schema, rules: EnvRules<z.output<Schema>>) {
+  return (source: Source): z.output<Schema> => {
+    const result = schema.safeParse(source);
+    const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    if ((source.NODE_ENV ?? "development") === "production") {
+      for (const name of rules.requiredInProduction) {
+        if (!source[name]) problems.push(`${name}: required in production`);
+      }
+      for (const [name, [value, description]] of Object.entries(rules.developmentValues ?? {})) {
+        if (source[name] === value) problems.push(`${name}: ${description}`);
+      }
+    }
+    problems.push(...(rules.check?.(source, result.success ? result.data : undefined) ?? []));
+    if (!result.success || problems.length > 0) {
+      throw new EnvError(`invalid environment:\n  ${problems.join("\n  ")}`);
+    }
+    return result.data;
+  };
+}
