@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { databaseTestConfig } from "@flynn/vitest-config";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["@flynn/db/testing/global-setup"],
-    include: ["src/**/*.test.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-  },
-});
+export default databaseTestConfig();

@@ -1,0 +1,3 @@
+import type { UserConfig, ViteUserConfig } from "vitest/config";
+
+export function databaseTestConfig(test?: ViteUserConfig["test"]): UserConfig;
