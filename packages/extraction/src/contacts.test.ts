@@ -30,6 +30,12 @@ describe("findPhones", () => {
     expect(phones("oh four one two, three four five, six seven eight", "AU")).toEqual(["+61412345678"]);
   });
 
+  it("reads a national number of the neighbouring country when it does not fit the caller's", () => {
+    expect(phones("it's oh seven seven double oh, nine double oh, six four two", "IE")).toEqual(["+447700900642"]);
+    expect(phones("oh eight seven, one two three, four five six seven", "GB")).toEqual(["+353871234567"]);
+    expect(phones("oh eight seven, one two three, four five six seven", "IE")).toEqual(["+353871234567"]);
+  });
+
   it("reads international numbers with a country code", () => {
     expect(phones("my UK mobile is plus four four, seven nine double oh, nine double oh, one two three")).toEqual([
       "+447900900123",
@@ -62,6 +68,10 @@ describe("findPhones", () => {
     expect(
       phones("five oh three, five five five — no, actually two one two, five five five, oh one four four"),
     ).toEqual(["+12125550144"]);
+  });
+
+  it("reads through 'then' between the groups of a number", () => {
+    expect(phones("area code nine one seven, then five five five, then oh one three two")).toEqual(["+19175550132"]);
   });
 
   it("skips a group said twice when the caller restarts", () => {
@@ -123,6 +133,20 @@ describe("findEmails", () => {
   it("keeps a word and its spelling once", () => {
     expect(emails("it's nadia dot brook, B-R-O-O-K, at fastmail dot com")).toEqual(["nadia.brook@fastmail.com"]);
     expect(emails("yeah, p jensen, all one word, p-j-e-n-s-e-n, at gmail dot com")).toEqual(["pjensen@gmail.com"]);
+  });
+
+  it("keeps words an initial starts in the local part", () => {
+    expect(emails("send them to t moreno builds at gmail dot com")).toEqual(["tmorenobuilds@gmail.com"]);
+    expect(emails("it's Dana Moreno at gmail dot com")).toEqual(["moreno@gmail.com"]);
+  });
+
+  it("skips 'all one word', joins tens and units, and reads apostrophes, pauses and newer endings in the domain", () => {
+    expect(emails("it's robmarsh, all one word, at fastmail dot com")).toEqual(["robmarsh@fastmail.com"]);
+    expect(emails("it's t wu, all one word, t-w-u, at fastmail dot com")).toEqual(["twu@fastmail.com"]);
+    expect(emails("it's kwan sixty four at gmail dot com")).toEqual(["kwan64@gmail.com"]);
+    expect(emails("it's pat at pat's bakes dot com")).toEqual(["pat@patsbakes.com"]);
+    expect(emails("it's rosa at outlook, dot com")).toEqual(["rosa@outlook.com"]);
+    expect(emails("bookings at river yoga dot studio")).toEqual(["bookings@riveryoga.studio"]);
   });
 
   it("stops at the words that introduce the address", () => {
@@ -210,6 +234,30 @@ describe("customerPhone", () => {
     expect(phoneOf("Business: Which bus are you on?\nCaller: The one I'm on is late.")).toBeNull();
   });
 
+  it("takes the caller ID when the caller asks to be texted on it, or takes up the business's offer to use it", () => {
+    expect(phoneOf("Business: I'll message you the times.\nCaller: Great, text them to this number.")).toBe(caller);
+    expect(phoneOf("Business: Our manager will ring you on this number at noon.\nCaller: Lovely.")).toBe(caller);
+    expect(
+      phoneOf("Business: Our manager will ring you on this number at noon.\nCaller: Hmm, no, my work phone."),
+    ).toBeNull();
+  });
+
+  it("takes the caller ID named as the number that came up, the one called from, or 'here'", () => {
+    expect(phoneOf("Business: Number for the driver?\nCaller: The number that popped up is fine.")).toBe(caller);
+    expect(phoneOf("Business: Number for the driver?\nCaller: Whichever one shows up on your screen.")).toBe(caller);
+    expect(phoneOf("Business: Number for the driver?\nCaller: The one I rang in on.")).toBe(caller);
+    expect(phoneOf("Business: Number for the driver?\nCaller: Same one I'm ringing from.")).toBe(caller);
+    expect(phoneOf("Business: Number for the driver?\nCaller: Yep, this mobile.")).toBe(caller);
+  });
+
+  it("takes the caller ID the business offers unless the caller turns it down", () => {
+    expect(phoneOf("Business: Can the driver use the number you phoned from?\nCaller: Please.")).toBe(caller);
+    expect(phoneOf("Business: Is this the best number for the driver?\nCaller: It is.")).toBe(caller);
+    expect(
+      phoneOf("Business: Is this the best number for the driver?\nCaller: Actually, my work phone is better."),
+    ).toBeNull();
+  });
+
   it("is null when no number is said or pointed at", () => {
     expect(phoneOf("Caller: Can you come Monday?\nBusiness: Monday at ten, see you then.")).toBeNull();
   });
@@ -236,6 +284,13 @@ describe("customerEmail", () => {
     expect(
       customerEmail(splitTurns("Business: I have you as tk at outlook dot com, right?\nCaller: Yes, that's right.")),
     ).toBe("tk@outlook.com");
+  });
+
+  it("takes the business's rendering of an address it could not read from the caller, when the caller lets it stand", () => {
+    const said =
+      "Caller: It's lena at, um, tree, like T-R-E-E, and, house, dot net.\nBusiness: lena at treeandhouse dot net.";
+    expect(customerEmail(splitTurns(`${said}\nCaller: Yep, perfect.`))).toBe("lena@treeandhouse.net");
+    expect(customerEmail(splitTurns(`${said}\nCaller: No, it's tree house, no and.`))).toBeNull();
   });
 
   it("ignores the business's own address", () => {

@@ -1,7 +1,7 @@
 /** Phone numbers and email addresses as people say them on the phone. */
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import { wordsToDigits } from "./numbers";
-import { confirmsReadBack, type Turn } from "./turns";
+import { acceptsProposal, confirmsReadBack, type Turn } from "./turns";
 
 /** The country whose national numbers a caller in `timezone` most likely says. */
 export function countryForTimezone(timezone: string): CountryCode {
@@ -43,6 +43,7 @@ const FILLERS = new Set([
   "that's",
   "it",
   "make",
+  "then",
 ]);
 /** Words after which the digits that follow replace some of those said before. */
 const CORRECTIONS = new Set(["no", "wait", "sorry", "actually", "mean", "scratch", "oops", "rather", "correction"]);
@@ -56,12 +57,39 @@ interface NumberRun {
   correctedAt: number | null;
 }
 
+/**
+ * Countries whose numbers callers of the other commonly give without saying so (a caller in
+ * Dublin on a Northern Irish mobile), with the lengths their national numbers have when said
+ * with the leading 0, which tell them apart where neither country's plan knows the range
+ * (the fictional 07700 900xxx).
+ */
+const NEIGHBOURS: Partial<Record<CountryCode, CountryCode[]>> = { IE: ["GB"], GB: ["IE"] };
+const NATIONAL_LENGTHS: Partial<Record<CountryCode, [number, number]>> = { IE: [9, 10], GB: [10, 11] };
+
+/** The E.164 form of a national number in the caller's country or a neighbour's, preferring a valid one. */
+function nationalE164(digits: string, country: CountryCode): string | null {
+  const countries = [country, ...(NEIGHBOURS[country] ?? [])];
+  const parsed = countries.map((c) => ({ c, number: parsePhoneNumberFromString(digits, c) }));
+  const valid = parsed.find((p) => p.number?.isValid());
+  if (valid) return valid.number?.number ?? null;
+  if (digits.length < 10) return null;
+  const fits = (c: CountryCode) => {
+    const lengths = NATIONAL_LENGTHS[c];
+    return !lengths || !digits.startsWith("0") || (digits.length >= lengths[0] && digits.length <= lengths[1]);
+  };
+  const possible = parsed.find((p) => p.number?.isPossible() && fits(p.c));
+  return possible?.number?.number ?? null;
+}
+
 function acceptedE164(digits: string, plus: boolean, country: CountryCode): string | null {
+  if (!plus) {
+    const national = nationalE164(digits, country);
+    if (national) return national;
+  }
   // [number as dialled, whether a merely possible number will do]
   const attempts: [string, boolean][] = plus
     ? [[`+${digits}`, true]]
     : [
-        [digits, true],
         // International prefixes said out loud: "oh oh four four ..." from Europe, "oh one one" from the US.
         ...(digits.startsWith("00") ? [[`+${digits.slice(2)}`, true] as [string, boolean]] : []),
         ...(digits.startsWith("011") ? [[`+${digits.slice(3)}`, true] as [string, boolean]] : []),
@@ -225,12 +253,14 @@ const LINE = "(?:one|number|line|phone|cell|cellphone|mobile)";
  * "the one I'm calling on", "this cell, the one I'm on", "use this number", "this is the shop line".
  */
 const CALLER_ID_BY_CALLER = new RegExp(
-  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|(?:it'?s|use|try|on|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just),?\s+)?this ${LINE}\b`,
+  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|i'?m (?:calling|ringing|phoning) (?:you )?(?:from|on)|(?:${LINE}|i) (?:called|rang|phoned) (?:you )?(?:in )?(?:from|on)|${LINE} (?:that )?(?:came|comes|popped|pops|shows?|showed|is showing) up|(?:on )?your (?:screen|display|caller id)|(?:call|ring|text|reach) me (?:back )?here|(?:it'?s|use|try|on|to|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just|yeah|yes|yep|sure),?\s+)?this ${LINE}\b`,
   "i",
 );
 /** The business offers the caller ID (or asks whether the number it has is still right). */
 const CALLER_ID_BY_BUSINESS =
-  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|is this (?:number|the best number|a good number)|(?:still )?the same number|number (?:we have )?on file|end(?:s|ing)? in)\b/i;
+  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|number you (?:called|rang|phoned) (?:in )?(?:from|on)|(?:call|ring|text|reach) you (?:back )?(?:on|at) this (?:number|line)|is this (?:number|the best number|a good number)|(?:still )?the same number|number (?:we have )?on file|end(?:s|ing)? in)\b/i;
+/** A reply that turns down what the business offered: "No, use my cell", "Actually, the office is better". */
+const DECLINES = /^\W*(?:(?:um|uh|oh|well),?\s+)*(?:no|nope|not|actually|rather|better|use|try|hmm)\b/i;
 const ASKS_FOR_PHONE = /\b(number|phone|cell|mobile|reach you|call you|contact)\b/i;
 
 /**
@@ -263,16 +293,20 @@ export function customerPhone(turns: Turn[], country: CountryCode, callerNumber?
         found = callerNumber;
       return;
     }
-    if (reply?.speaker !== "caller" || !confirmsReadBack(reply.text)) return;
+    if (reply?.speaker !== "caller") return;
     const read = readBackSentences(turn.text).flatMap((sentence) => findPhones(sentence, country));
-    if (read.length > 0) found = (read.at(-1) as { e164: string }).e164;
-    else if (callerNumber && CALLER_ID_BY_BUSINESS.test(turn.text)) found = callerNumber;
+    if (read.length > 0) {
+      if (confirmsReadBack(reply.text)) found = (read.at(-1) as { e164: string }).e164;
+    } else if (callerNumber && CALLER_ID_BY_BUSINESS.test(turn.text) && !DECLINES.test(reply.text))
+      // "He'll call you on this number." "Lovely.": the caller takes up using the line they are on
+      // (a number said instead is taken from the caller's turn).
+      found = callerNumber;
   });
   return found;
 }
 
 const TLDS = new Set(
-  "com net org edu gov mil int io co uk au ca us biz info me nz ie de fr es it nl be ch at se no dk fi pl pt br mx in jp cn za sg hk ai app dev tech online store shop site email cloud".split(
+  "com net org edu gov mil int io co uk au ca us biz info me nz ie de fr es it nl be ch at se no dk fi pl pt br mx in jp cn za sg hk ai app dev tech online store shop site email cloud design studio agency law legal health dental clinic media digital consulting group xyz pro club life live blog page".split(
     " ",
   ),
 );
@@ -304,6 +338,20 @@ interface Word {
 const letters = (word: string) => word.replace(/-/g, "").toLowerCase();
 const isLetter = (word: string) => /^[a-z]$/i.test(word);
 
+/**
+ * The index of a single letter said right before the plain words that end at `last` (at most
+ * three, none of them words that introduce an address), or -1.
+ */
+function initialBefore(words: Word[], last: number): number {
+  for (let j = last; j >= 0 && last - j < 3; j--) {
+    const w = (words[j] as Word).text;
+    if (!/^[a-z][a-z0-9'-]+$/i.test(w) || INTRO.has(w.toLowerCase())) return -1;
+    const before = words[j - 1]?.text ?? "";
+    if (isLetter(before) && !/^[ai]$/i.test(before)) return j - 1;
+  }
+  return -1;
+}
+
 /** Local part, walking back from the "at" at `at`; null when there is none. */
 function localPartBefore(words: Word[], at: number): string | null {
   const parts: string[] = [];
@@ -333,7 +381,11 @@ function localPartBefore(words: Word[], at: number): string | null {
     } else if (SPELLED.test(w) || isLetter(w)) {
       parts.unshift(letters(w));
     } else if (/^\d+$/.test(w) || /^\d+$/.test(wordsToDigits(lower))) {
-      parts.unshift(/^\d+$/.test(w) ? w : wordsToDigits(lower));
+      const digits = /^\d+$/.test(w) ? w : wordsToDigits(lower);
+      // "eighty eight": tens said before a unit are one number.
+      const unit = parts[0] ?? "";
+      if (/^[2-9]0$/.test(digits) && /^[1-9]$/.test(unit) && !/^\d+$/.test(w)) parts[0] = digits.slice(0, 1) + unit;
+      else parts.unshift(digits);
     } else if (
       /^[a-z][a-z0-9'-]*$/i.test(w) &&
       (!INTRO.has(lower) || (LOCAL_WORDS.has(lower) && /^[._-]/.test(parts[0] ?? ""))) &&
@@ -342,6 +394,13 @@ function localPartBefore(words: Word[], at: number): string | null {
       // Two whole words in a row without "dot" are a name followed by the address, not one address.
       parts.unshift(lower.replace(/'/g, ""));
       plainWords++;
+    } else if (plainWords > 0) {
+      // ...unless an initial starts them: "j smith plumbing at" is one address.
+      const initial = initialBefore(words, k);
+      if (initial < 0) break;
+      for (let j = k; j > initial; j--) parts.unshift((words[j] as Word).text.toLowerCase().replace(/'/g, ""));
+      k = initial;
+      continue;
     } else break;
     k--;
   }
@@ -359,9 +418,12 @@ function domainAfter(words: Word[], at: number): { domain: string; end: number }
   let j = at + 1;
   if (/^(sign|symbol)$/i.test(words[j]?.text ?? "")) j++;
   for (; j < words.length; j++) {
-    const w = (words[j] as Word).text;
+    // "mike's garage dot com": an apostrophe cannot be in a domain.
+    const w = (words[j] as Word).text.replace(/'/g, "");
     const lower = w.toLowerCase();
     const writtenDot = w === "." && words[j + 1]?.index === (words[j] as Word).index + 1;
+    // "at gmail, dot com": a pause before the dot.
+    if (w === "," && label && /^dot$/i.test(words[j + 1]?.text ?? "")) continue;
     if (lower === "dot" || writtenDot) {
       if (!label) return null;
       labels.push(label);
@@ -393,6 +455,9 @@ function domainAfter(words: Word[], at: number): { domain: string; end: number }
   if (labels.length < 2) return null;
   return { domain: labels.join("."), end: j };
 }
+
+/** "All one word", "no spaces": a remark inside an address, not part of it; a pause like a comma. */
+const ONE_WORD = /,?\s*\b(?:(?:all )?(?:one|1) word|no spaces?|all together|all lower ?case)\b,?/gi;
 
 const LETTER_COUNT = /\b([a-z]+) with (two|double|one|a single|a|an) ([a-z])(?:'?s)?\b/gi;
 
@@ -473,9 +538,10 @@ export function findEmails(text: string): { index: number; email: string }[] {
   for (const m of text.matchAll(written)) emails.push({ index: m.index, email: m[0].toLowerCase() });
   // Sentences stop a spoken address; "." between letters is a written dot ("gmail.com").
   // Letter counts inside an address ("smith with two t's at ...") are applied in place.
-  const spoken = joinSpelledLetters(text.replace(written, (m) => " ".repeat(m.length))).replace(
-    LETTER_COUNT,
-    (m, word: string, count: string, letter: string) => withLetterCount(word, count, letter).padEnd(m.length, " "),
+  const spoken = joinSpelledLetters(
+    text.replace(written, (m) => " ".repeat(m.length)).replace(ONE_WORD, (m) => ",".padEnd(m.length, " ")),
+  ).replace(LETTER_COUNT, (m, word: string, count: string, letter: string) =>
+    withLetterCount(word, count, letter).padEnd(m.length, " "),
   );
   const words: Word[] = [...spoken.matchAll(EMAIL_TOKEN)].map((m) => ({
     text: m[0],
@@ -496,6 +562,9 @@ export function findEmails(text: string): { index: number; email: string }[] {
   return emails.sort((a, b) => a.index - b.index);
 }
 
+/** A turn that gives an address, read or not: "... at something dot com". */
+const SAYS_ADDRESS = /@|\bat\b.*\bdot\b/i;
+
 /**
  * The customer's email: the last one the caller says, or one the business reads back and the
  * caller confirms. An address the business gives out (its own front desk, say) is not the
@@ -503,16 +572,22 @@ export function findEmails(text: string): { index: number; email: string }[] {
  */
 export function customerEmail(turns: Turn[]): string | null {
   let found: string | null = null;
+  let unread = false;
   turns.forEach((turn, i) => {
     const reply = turns[i + 1];
     const confirmed = reply?.speaker === "caller" && confirmsReadBack(reply.text);
+    // An address the caller said in a way we could not read, which the business then says back
+    // and the caller lets stand ("Sounds good"), is the business's rendering of it.
+    const echoed = unread && reply?.speaker === "caller" && (confirmed || acceptsProposal(reply.text));
     const emails =
       turn.speaker === "caller"
         ? findEmails(turn.text)
         : confirmed
           ? readBackSentences(turn.text).flatMap((sentence) => findEmails(sentence))
           : [];
+    if (emails.length === 0 && echoed) emails.push(...findEmails(turn.text));
     if (emails.length > 0) found = (emails.at(-1) as { email: string }).email;
+    unread = turn.speaker === "caller" && emails.length === 0 && SAYS_ADDRESS.test(turn.text);
   });
   return found;
 }

@@ -28,6 +28,14 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/** The day a relative mention names, counted from `from`. */
+export function resolveRelative(from: LocalDate, relative: RelativeDay): LocalDate {
+  if (relative.weekday === null) return addDays(from, relative.direction);
+  const weekday = new Date(Date.UTC(from.year, from.month - 1, from.day)).getUTCDay();
+  const ahead = relative.direction * (relative.weekday - weekday);
+  return addDays(from, relative.direction * (((ahead % 7) + 7) % 7 || 7));
+}
+
 export function compareDates(a: LocalDate, b: LocalDate): number {
   return Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
 }
@@ -50,11 +58,22 @@ export function minutesUntil(from: LocalDate & ClockTime, datetime: string, dayA
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
+/**
+ * A day said relative to the day under discussion ("the following Monday", "the Saturday after",
+ * "the day before"): `weekday` the first such weekday after (or, `direction` -1, before) it,
+ * else `direction` days from it.
+ */
+export interface RelativeDay {
+  weekday: number | null;
+  direction: 1 | -1;
+}
 export interface DateMention {
   kind: "date";
   index: number;
   end: number;
+  /** For a relative day, the day it names counted from today, until the day it leans on is known. */
   date: LocalDate;
+  relative?: RelativeDay;
 }
 export interface TimeMention {
   kind: "time";
@@ -64,9 +83,10 @@ export interface TimeMention {
 }
 export type Mention = DateMention | TimeMention;
 
-// "arvo" is Australian for afternoon.
-const PM_WORDS = /\b(pm|p\.m\.|afternoon|arvo|evening|tonight|night)\b/i;
-const AM_WORDS = /\b(am|a\.m\.|morning)\b/i;
+// "arvo" is Australian for afternoon. A bare "am" is the verb ("I am free at 3") unless a number
+// comes right before it; the dots of "p.m." end no word, so no word boundary may follow them.
+const PM_WORDS = /\b(?:pm|p\.m\.?|afternoons?|arvo|evenings?|tonight|nights?)(?![a-z])/i;
+const AM_WORDS = /\ba\.m\.?|(?:^|\d)\s*am(?![a-z])|\bmornings?\b/i;
 
 /**
  * An hour said without am/pm: the day part said close by decides, else business hours
@@ -74,6 +94,8 @@ const AM_WORDS = /\b(am|a\.m\.|morning)\b/i;
  */
 function resolveHour(hour: number, context: string): number {
   if (hour > 12) return hour;
+  // Twelve "tonight" or "at night" is midnight.
+  if (hour === 12 && /\b(?:tonight|nights?)\b/i.test(context)) return 0;
   if (PM_WORDS.test(context)) return hour === 12 ? 12 : hour + 12;
   if (AM_WORDS.test(context)) return hour === 12 ? 0 : hour;
   if (hour === 12) return 12;
@@ -88,7 +110,34 @@ function clockFromWords(hourText: string | undefined, minuteText: string | undef
   return { hour: resolveHour(hour, ctx), minute };
 }
 
+/**
+ * "Between 8 and 9 in the morning", "between 11 and 1 pm": a window, booked at its start. The
+ * start is the latest hour of that number that falls one to six hours before the window's end.
+ */
+function windowStart(m: RegExpExecArray, ctx: string): ClockTime | null {
+  const [from, fromMinute, fromHalf, to, toMinute, toHalf] = m.slice(1);
+  const start = clockFromWords(from, fromMinute, fromHalf ?? toHalf ?? ctx);
+  const end = clockFromWords(to, toMinute, toHalf ?? fromHalf ?? ctx);
+  if (!start || !end) return null;
+  if (fromHalf) return start;
+  const endAt = end.hour * 60 + end.minute;
+  const fits = [start.hour % 12, (start.hour % 12) + 12].filter((h) => {
+    const span = endAt - (h * 60 + start.minute);
+    return span > 0 && span <= 360;
+  });
+  return fits.length > 0 ? { hour: Math.max(...fits), minute: start.minute } : start;
+}
+
+const HALF_OF_DAY = String.raw`\s*(a\.?m\b\.?|p\.?m\b\.?|in the (?:morning|afternoon|evening)|at night)?`;
+
 const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => ClockTime | null }[] = [
+  {
+    re: new RegExp(
+      String.raw`\bbetween (\d{1,2})(?:[:\s](\d{2}))?${HALF_OF_DAY}\s(?:and|to|-)\s(\d{1,2})(?:[:\s](\d{2}))?${HALF_OF_DAY}(?!\s*(?:minutes|hours|days|weeks|people|dollars|bucks|percent))`,
+      "gi",
+    ),
+    read: windowStart,
+  },
   {
     re: /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?(?![\d])/gi,
     read: (m, ctx) => {
@@ -162,10 +211,13 @@ const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => Cl
     },
   },
   {
-    // "at 6", "around 4 45", "for 10", "I can do 9 30", "make it 10" — a bare clock number after a
-    // time preposition or a verb that sets the time.
-    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|do|make it)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|\d|th|st|nd|rd|%|,\s*\d))/gi,
-    read: (m, ctx) => clockFromWords(m[1], m[2], ctx),
+    // "at 6", "around 4 45", "for 10", "I can do 9 30", "could it be 3?" — a bare clock number after a
+    // time preposition or a verb that sets the time. "One" before "in", "that" or "with" is the
+    // pronoun ("looking for one in town"), and a count of units is no time, though a unit's label
+    // after the time is ("Thursday at one unit B").
+    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|do|make it|(?:could|can|would|should) (?:it|we) be)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?\s(?![A-Za-z0-9]\b)|units?\b(?!\s)|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|\d|(?:th|st|nd|rd)\b|%|,\s*\d)|(?<=\b1)\s(?:in|that|with|which|where|near)\b)/gi,
+    read: (m, ctx) =>
+      /^\s+units?\s+[a-z]/.test(m.input.slice(m.index + m[0].length)) ? null : clockFromWords(m[1], m[2], ctx),
   },
   {
     // "half 9" is British for 9:30 ("half past"), unlike the German-style "half to 9".
@@ -215,6 +267,20 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     const start = offset + m.index;
     found.push({ kind: "date", index: start, end: start + m[0].length, date: addDays(today, 2) });
   }
+  // "The following Monday", "the Saturday after", "the day before": counted from the day under
+  // discussion, which only the call around this sentence knows; from today until then.
+  const relativeDay =
+    /\bthe (?:following|next) (day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bthe (day|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (after|before)\b(?!\s+(?:next|last|tomorrow|yesterday|this|the|my|your|our|his|her|their|\d))/gi;
+  for (let m = relativeDay.exec(sentence); m; m = relativeDay.exec(sentence)) {
+    const said = (m[1] ?? m[2] ?? "").toLowerCase();
+    const relative: RelativeDay = {
+      weekday: said === "day" ? null : WEEKDAYS.indexOf(said),
+      direction: m[3]?.toLowerCase() === "before" ? -1 : 1,
+    };
+    const start = offset + m.index;
+    const date = resolveRelative(today, { ...relative, direction: 1 });
+    found.push({ kind: "date", index: start, end: start + m[0].length, date, relative });
+  }
   // "A week on Thursday", "a week from Tuesday" and British "Thursday week" are the coming such
   // day plus seven; chrono reads only the weekday.
   const weekOn =
@@ -227,7 +293,11 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     found.push({ kind: "date", index: start, end: start + m[0].length, date: addDays(today, ahead + 7) });
   }
   const reference = { instant: new Date(Date.UTC(today.year, today.month - 1, today.day, 0)), timezone: 0 };
-  for (const result of chrono.parse(sentence, reference, { forwardDate: true })) {
+  // "January 5th, 10 a.m.": chrono reads an hour after the comma as the year (2010), while a year
+  // said short is past twelve ("the 3rd of January, 24"). The semicolon keeps the text's length,
+  // so indices still hold.
+  const unyeared = sentence.replace(/,(?=\s*(?:[1-9]|1[0-2])(?![\d,]))/g, ";");
+  for (const result of chrono.parse(unyeared, reference, { forwardDate: true })) {
     const resultStart = offset + result.index;
     if (found.some((f) => resultStart < f.end && resultStart + result.text.length > f.index)) continue;
     const c = result.start;
@@ -240,11 +310,22 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     if (/\b(minutes?|mins?|hours?|hrs?|an? day|weekends?)\b/.test(text)) continue;
     // "720 a week", "twice a month": a rate or a frequency; "in a week" is a day.
     if (/^an? (?:week|fortnight|month|year)$/.test(text.trim())) continue;
+    // "Next week", "the week after", "end of next week" name a span of days, not one day.
+    if (/^(?:(?:the\s)?end of\s)?(?:next|this|the) week(?: after)?$/.test(text.trim())) continue;
+    // chrono reads "the day" ("twelve dollars for the day") as a day of its own.
+    if (/^(?:the\s)?day$/.test(text.trim())) continue;
     if (/^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/.test(text.trim())) continue;
     // A spelled letter ("with a W") is not a day, and "the 12th, that's a Tuesday" names the
     // weekday of the day just said, not another day.
     if (/^an?\s\w$/.test(text.trim())) continue;
-    if (/\b(?:that'?s|that is|which is|which'?s)\s+an?\s$/i.test(sentence.slice(0, result.index))) continue;
+    // "That's a Tuesday", "January 5th is a Tuesday?", "it's a Tuesday" name the weekday of a day
+    // just said, not another day.
+    if (
+      /(?:\b(?:that|it|which|this)(?:'s|\sis|\swas)|\d(?:st|nd|rd|th)?\s(?:is|was))\s+an?\s$/i.test(
+        sentence.slice(0, result.index),
+      )
+    )
+      continue;
     if (/^today$/.test(text.trim()) && /\b(else|anything|how are|help|for today)\b/i.test(sentence)) continue;
     if (/\blast\b/.test(sentence.slice(Math.max(0, result.index - 6), result.index + 5).toLowerCase())) continue;
     let date: LocalDate = {
@@ -258,9 +339,11 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     const start = offset + result.index;
     found.push({ kind: "date", index: start, end: start + result.text.length, date });
   }
-  // Bare days of the month ("the 11th", "on the 3rd"): the next such day on or after today.
+  // Bare days of the month ("the 11th", "on the 3rd"): the next such day on or after today. An
+  // ordinal followed straight by a word other than those that go on from a day is a rank, not a
+  // day: "the first session", "the second opinion", "the third floor".
   const bare =
-    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:hour|time|floor|visit|step|thing|one|call|week|month|year|page|place|person|house|unit|quarter|half|round|option|available)s?\b)(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
+    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|\d+)\b)[a-z])(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
   for (let m = bare.exec(sentence); m; m = bare.exec(sentence)) {
     const start = offset + m.index;
     if (found.some((f) => start < f.end && start + m[0].length > f.index)) continue;

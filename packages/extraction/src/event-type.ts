@@ -19,19 +19,23 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // thing, not this caller's situation.
   [
     "emergency",
-    /\b(emergency(?! (?:cord|release|exit|brake|lights?|lighting|kit|fund|contacts?|numbers?|line|room|department|services?))|burst|flood(?:ing|ed)?|gas leak|water everywhere|no heat|sewage|locked out|lockout)\b/gi,
+    /\b(emergency(?! (?:cord|release|exit|brake|lights?|lighting|kit|fund|contacts?|numbers?|line|room|department|services?|rates?|fees?|prices?|charges?|surcharges?|call-?out fees?))|burst|flood(?:ing|ed)?|gas leak|water everywhere|no heat|sewage|locked out|lockout)\b/gi,
   ],
-  ["quote", /\b(quote|proposal|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on))\b/gi],
+  // Measuring up before work is done is how the business prices it.
+  [
+    "quote",
+    /\b(quote|proposal|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measure (?:up|everything|the))\b/gi,
+  ],
   // Finding out what is wrong, or a periodic test, is an inspection, whatever is done afterwards.
   [
     "inspection",
     /\b(inspection|inspect|inspector|assessment|camera|diagnos(?:tic|tics|is|e)|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
   ],
-  ["demo", /\b(demo|demonstration|walk ?through of the (?:software|platform|product))\b/gi],
+  ["demo", /\b(demo|demonstration|walk ?through of the (?:software|platform|product)|test[- ]drive)\b/gi],
   // An appraisal of a home for sale is the agent's consultation with the seller.
   [
     "consultation",
-    /\b(consultation|consult|(?:initial|first) meeting|strategy session|discovery call|appraisals?|valuation|sell(?:ing)? (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo))\b/gi,
+    /\b(consultation|consult|(?:initial|first) meeting|strategy session|discovery call|appraisals?|valuation|value (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo)|second opinion|sell(?:ing)? (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo))\b/gi,
   ],
   // Checking on earlier work: its results or report, stitches out, or the business calling back.
   [
@@ -40,9 +44,13 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   ],
   // "A kickoff workshop" is something to attend; "the workshop", "our workshop" is a known place.
   ["meeting", /\b(call with|case review|kick-?off|(?<!\b(?:the|our|your|my|this|that) )workshop|tastings?)\b/gi],
-  ["appointment", /\b(appointment|showing|viewing|visit|reservation|table for|book|booking|haircut)\b/gi],
+  // Coming in to sign papers is an appointment, whatever the industry usually books.
+  [
+    "appointment",
+    /\b(appointment|showing|viewing|reservation|table for|book|booking|haircut|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
+  ],
   // Who comes ("the tech") says nothing of what the visit is for; sending someone does.
-  ["service_call", /\b(service call|send (?:a|someone|somebody|a tech)|repair|fix|install)\b/gi],
+  ["service_call", /\b(service call|send (?:a|someone|somebody|a tech)|repair|fix|install|maintenance)\b/gi],
 ];
 
 /**
@@ -50,6 +58,8 @@ const TYPE_WORDS: [EventType, RegExp][] = [
  * that is a consultation; elsewhere it is a meeting.
  */
 const PLAIN_MEETING = /\b(meeting|meet with|sit down)\b/gi;
+/** A "visit" is the industry's usual booking: a tradesperson's is a service call, a clinic's an appointment. */
+const VISIT = /\bvisits?\b/gi;
 
 /** Words for the work an industry does, which name its usual booking ("a dental cleaning", "an end-of-lease clean"). */
 const INDUSTRY_WORDS: Partial<Record<IndustryType, [EventType, RegExp]>> = {
@@ -63,7 +73,9 @@ const INDUSTRY_WORDS: Partial<Record<IndustryType, [EventType, RegExp]>> = {
 /** Clauses that do not describe the booking: past events, and sending or confirming things. */
 const PAST = /\b(last (?:week|month|time|year)|yesterday|ago|did (?:the|a)|we did)\b/i;
 const ROUTINE = /\b(send|sending|e-?mail (?:you|it|them|the)|text you|to confirm)\b/i;
-const NEGATION = /\b(not|no|never)\b[^,]*$|n'?t\b[^,]*$/i;
+// "Doesn't", "wont": not any word ending in "nt" ("basement", "appointment").
+const NEGATION =
+  /(?:\b(?:not|no|never)\b|n['’]t\b|\b(?:dont|cant|wont|isnt|arent|doesnt|didnt|wasnt|werent|havent|hasnt)\b)[^,]*$/i;
 /**
  * Conditions ("if you do it here") and open choices ("decide whether she comes in") describe what
  * may follow, not the booking; "see if" asks a question.
@@ -73,6 +85,9 @@ const CONDITION = /(?<!\b(?:see|ask|check|know|wonder|find out)\s)\b(if|unless|i
 const LATER_CALL = /\b(?:call|ring|get back to) you\b|\bgive you a (?:ring|call)\b/i;
 const DAY_NAMED =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|next week|\d{1,2}(?:st|nd|rd|th))\b/i;
+
+/** A yes-or-no question about the situation: "Any water on the floor?", "Is it a burst?". */
+const CHECKS = /^\W*(?:(?:and|so|okay|ok|right)\W+)?(?:any|is|are|was|were|do|does|did|has|have)\b[^?]*\?\s*$/i;
 
 /** "After the demo", "before the inspection": a booking placed relative to another one names that other one. */
 const ANOTHER_EVENT = /\b(?:after|before|following) (?:the|our|your) (?:\w+ )?$/i;
@@ -90,20 +105,27 @@ export function typeScores(text: string, industry: IndustryType): Map<EventType,
   const words: [EventType, RegExp][] = [
     ...TYPE_WORDS,
     [plainMeeting, PLAIN_MEETING],
+    [INDUSTRY_DEFAULT_TYPE[industry], VISIT],
     ...(industryWords ? [industryWords] : []),
   ];
-  for (const clause of text.split(/[,;.!?\n—–]+/)) {
+  const clauses = text
+    .split(/(?<=[.!?])\s+|\n/)
+    .flatMap((sentence) => sentence.split(/[,;.!?—–]+/).map((clause) => ({ clause, checks: CHECKS.test(sentence) })));
+  for (const { clause, checks } of clauses) {
     const laterCall = LATER_CALL.test(clause);
     // A call promised for a named day is a booking of its own, even one made to confirm details.
     if (PAST.test(clause) || (ROUTINE.test(clause) && !(laterCall && DAY_NAMED.test(clause)))) continue;
     if (CONDITION.test(clause) || (laterCall && !DAY_NAMED.test(clause))) continue;
-    for (const [type, re] of words)
+    for (const [type, re] of words) {
+      // "Any sign of a burst?" checks for an emergency; it does not say there is one.
+      if (checks && type === "emergency") continue;
       for (const m of clause.matchAll(re))
         if (
           !NEGATION.test(clause.slice(Math.max(0, m.index - 20), m.index)) &&
           !ANOTHER_EVENT.test(clause.slice(0, m.index))
         )
           scores.set(type, (scores.get(type) ?? 0) + 1);
+    }
   }
   return scores;
 }

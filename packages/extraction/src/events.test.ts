@@ -1,6 +1,8 @@
 import type { ExtractionInput } from "@flynn/domain";
 import { describe, expect, it } from "vitest";
+import { formatTime } from "./datetime";
 import { chooseEventType, eventsNamedBefore } from "./event-type";
+import { slotsOfTurn } from "./events";
 import { extractWithRules } from "./rules-extractor";
 
 // Wednesday 2026-01-14, 10:00 in New York.
@@ -450,5 +452,139 @@ describe("arranging several bookings", () => {
   it("books nothing in a call to a wrong number or a sales call turned down", () => {
     expect(slots("Caller: Can I book Friday at 2?\nBusiness: Sorry, wrong number, this is a bakery.")).toEqual([]);
     expect(slots("Caller: Can we demo our software Friday at 2?\nBusiness: Not interested, thanks.")).toEqual([]);
+  });
+});
+
+describe("days counted from the day under discussion", () => {
+  it("counts 'the following Tuesday' and 'the Friday before' from the day just agreed", () => {
+    expect(
+      slots(
+        "Business: The survey is Saturday at 9.\nCaller: Saturday at nine, good.\nBusiness: And the crew could start the following Tuesday at 8?\nCaller: Tuesday the 20th at eight, sure.",
+      ),
+    ).toEqual(["2026-01-17T09:00", "2026-01-20T08:00"]);
+    expect(
+      slots(
+        "Business: Your hearing is on the 30th at 10.\nCaller: The 30th, okay.\nBusiness: We should prepare the Thursday before, at 3?\nCaller: The Thursday before at three works.",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-30T10:00", "2026-01-29T15:00"]);
+  });
+
+  it("pairs a time with the day inside its own words, not the next one said", () => {
+    const said = slotsOfTurn(
+      { speaker: "business", text: "So Monday 8 to 10 the boiler, Tuesday at 1 the radiators." },
+      0,
+      {
+        year: 2026,
+        month: 1,
+        day: 14,
+      },
+    );
+    expect(said.map((s) => [s.date?.day, s.time && formatTime(s.time)])).toEqual([
+      [19, "08:00"],
+      [20, "13:00"],
+    ]);
+  });
+});
+
+describe("what the caller says after agreeing", () => {
+  it("takes a 'no' to a question that named no day as about that question, not the booking", () => {
+    expect(
+      slots(
+        "Business: We have you Thursday at 2.\nCaller: Thursday at two. Okay.\nBusiness: Great.\nCaller: Do I need to bring the old part?\nBusiness: No, we carry them.\nCaller: Alright. And can you look at the garage tap the Friday after?\nBusiness: Friday at 11 then.\nCaller: Lovely.",
+      ),
+    ).toEqual(["2026-01-15T14:00", "2026-01-16T11:00"]);
+  });
+
+  it("books nothing when the caller calls off the booking and asks for no other", () => {
+    expect(
+      slots(
+        "Business: We have you down for Monday at 10.\nCaller: Yes, about that, I need to cancel it, we've sold the house.\nBusiness: No problem, it's cancelled.",
+      ),
+    ).toEqual([]);
+    expect(
+      slots(
+        "Caller: Hi, it's Ana, I have a cleaning Friday at 3 and I'm sorry but I have to cancel, I'm travelling tomorrow. I'll call when I'm back.",
+        { industry: "medical" },
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("promises to call back next to a booking", () => {
+  it("keeps a call back on the booked day as an event of its own, without the visit's time", () => {
+    expect(
+      slots(
+        "Business: The nurse can see him today at 3 40.\nCaller: Today at three forty, yes.\nBusiness: And the pharmacist will ring you this afternoon about the repeat.\nCaller: Great, thanks.",
+        { industry: "medical" },
+      ),
+    ).toEqual(["2026-01-14T15:40", "2026-01-14"]);
+  });
+
+  it("takes a call at the booked day and time for that booking itself", () => {
+    expect(
+      slots(
+        "Business: Ms Ortiz can do Friday at 4 by phone.\nCaller: Friday at four suits.\nBusiness: She'll call you Friday at four, then.\nCaller: Thanks.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-16T16:00"]);
+  });
+});
+
+describe("calls that reached the wrong business", () => {
+  it("books nothing when the business asks whom the caller meant to reach", () => {
+    expect(
+      slots(
+        "Caller: I need to move my road test on Monday the 19th.\nBusiness: This is a bakery, were you trying to reach the RMV?\nCaller: Oh no. Sorry.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("takes the business being open on a day for a remark, not a booking", () => {
+    expect(slots("Caller: Oh, you're open on a Sunday, nice. What's a tune-up cost?\nBusiness: Ninety.")).toEqual([]);
+  });
+});
+
+describe("times said back and counter-offers", () => {
+  it("takes a time said back without am or pm as the half of the day first proposed", () => {
+    expect(
+      slots(
+        "Business: Could you come to the showroom Monday at 7 pm?\nCaller: Is that the 19th?\nBusiness: Yes, the 19th.\nCaller: Okay, the 19th at seven, great.",
+      ),
+    ).toEqual(["2026-01-19T19:00"]);
+  });
+
+  it("takes a time things last until for no proposal, and 'could it be 4?' for a counter-offer", () => {
+    expect(
+      slots(
+        "Business: Would Tuesday at 2 suit?\nCaller: Tuesday at two, hmm, I'm on a site visit until half three. Could it be four?\nBusiness: Four is fine.\nCaller: Brilliant.\nBusiness: And the drawings, could you drop them in Thursday at 11 then?\nCaller: Thursday at eleven, sure.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-20T16:00", "2026-01-15T11:00"]);
+  });
+
+  it("leaves out a deadline with words put in before its day", () => {
+    expect(
+      slots(
+        "Caller: Can we book the room Friday at 7 pm?\nBusiness: Friday at seven, yes. Send me the final numbers by, say, Wednesday the 14th.\nCaller: Will do.",
+        { industry: "other" },
+      ),
+    ).toEqual(["2026-01-16T19:00"]);
+  });
+
+  it("takes 'actually, yes' to 'anything else?' as a further matter, not a change", () => {
+    expect(
+      slots(
+        "Business: We'll be there Monday at 8.\nCaller: That works.\nBusiness: Anything else?\nCaller: Actually, yes, the shower drips. Could you do that on Tuesday?\nBusiness: Tuesday at 3.\nCaller: Tuesday at three, fine.",
+      ),
+    ).toEqual(["2026-01-19T08:00", "2026-01-20T15:00"]);
+  });
+
+  it("does not book the day a document will be emailed over", () => {
+    expect(
+      slots("Business: Monday at 10 then.\nCaller: Lovely.\nBusiness: I'll email that over today.\nCaller: Thanks.", {
+        industry: "legal",
+      }),
+    ).toEqual(["2026-01-19T10:00"]);
   });
 });

@@ -14,6 +14,8 @@ import {
   type LocalDate,
   type Mention,
   normaliseForMentions,
+  type RelativeDay,
+  resolveRelative,
   SENTENCE,
 } from "./datetime";
 import { acceptsProposal, type Turn } from "./turns";
@@ -31,6 +33,8 @@ interface Slot {
   /** Said in a promise to call the customer back, which is not a proposal for the booking itself. */
   callback: boolean;
   estimated: boolean;
+  /** A day said relative to the one under discussion, and where it was said (one mention, one day). */
+  relative?: { day: RelativeDay; at: number };
 }
 
 export interface BookedEvent {
@@ -49,12 +53,12 @@ export interface BookedEvent {
 
 /** Opening hours ("we open at 7 tomorrow") describe the business, not a booking. */
 const HOURS =
-  /\b(we(?:'re| are) (?:open|here|closed)|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
+  /\b((?:we|you)(?:'re| are) (?:open|here|closed)|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
 /** Sending a document or a confirmation on a day is not a meeting on that day; sending a person is. */
 const ASIDE =
-  /\b(send(?:ing)?\b(?! (?:someone|somebody|(?:a|an|the|our|my) (?:tech\w*|plumber|engineer|electrician|crew|team|guy|man|lad)))|e-?mail (?:you|it|them|the)|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
+  /\b(send(?:ing)?\b(?! (?:someone|somebody|(?:a|an|the|our|my) (?:tech\w*|plumber|engineer|electrician|crew|team|guy|man|lad)))|e-?mail (?:you|it|them|the|that|this|those|these)\b|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
 /** A vague time ("usually between 1 and 4") is no commitment to a time. */
-const CALLBACK = /\b(?:call|ring|text|get back to) you\b|\bgive you a (?:ring|call)\b/i;
+const CALLBACK = /\b(?:call|ring|text|get back to) (?:you|me)\b|\bgive (?:you|me) a (?:ring|call)\b/i;
 const HEDGE = /\b(usually|typically|normally|sometime|can'?t say exactly)\b/i;
 /**
  * A day estimated ("probably end of next week", "hopefully Friday") or a span rather than a day
@@ -67,7 +71,7 @@ const ESTIMATE =
  * Monday", "available from the 1st" (when a thing can be had, not when anyone meets).
  */
 const LIMIT_BEFORE =
-  /\b(by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)\s+(?:this\s|next\s|the\s|on\s)?$/i;
+  /\b(by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)(?:,?\s+(?:let'?s say|say|um|uh|like),)?\s+(?:this\s|next\s|the\s|on\s)?$/i;
 const NEGATED_BEFORE = /\b(not|never|cancel(?:ling)?|move|moving)\s+(?:on\s|this\s|the\s)?$/i;
 const DAY_PART = /(noon|midday|midnight|a\.?m\b|p\.?m\b|morning|afternoon|arvo|evening|night)/i;
 /** Said right after a slot, these turn it down: a refusal, or a prior commitment ("I've got the kids"). */
@@ -82,15 +86,36 @@ const SELF_CORRECTION = /^[\s,.?!—–-]*(?:or,?\s*)?(?:no\b|nope|actually|wait
 const COUNTER_OFFER = /\b(?:make it|how about|what about|(?:can|could) (?:we|you) do)\s[^,;.!?—–]*$/i;
 const REPLY_REJECTS =
   /^\W*(?:(?:oh|um|uh|well|hmm)\W+)*(no\b(?!\s+(?:problem|worries))|nope|negative|that'?s wrong|that doesn'?t|that won'?t|i can'?t|can'?t do|hmm,? no|(?:that|it)(?:'s| is) not (?:ok(?:ay)?|right|correct))/i;
-/** Asking to change what was agreed, or the booking failing, reopens it. */
+/**
+ * Asking to change what was agreed, or the booking failing, reopens it; "actually, yes" answers
+ * "anything else?" with a further matter.
+ */
 const CHANGE =
-  /\b(move (?:it|that|the)|reschedule|change (?:it|that|the)|changed my mind|scratch that|instead|rather|switch|cancel|push it|bring it forward|(?:could ?n[o']t|unable to|(?:was|were)(?: not|n'?t) able to) (?:be )?(?:book|make|schedule|reserve)\w*|failed|(?:no longer|not) available)\b|(?:^|[,.!?—–]\s*)actually\b/i;
+  /\b(move (?:it|that|the)|reschedule|change (?:it|that|the)|changed my mind|scratch that|instead|rather|switch|cancel|push it|bring it forward|(?:could ?n[o']t|unable to|(?:was|were)(?: not|n'?t) able to) (?:be )?(?:book|make|schedule|reserve)\w*|failed|(?:no longer|not) available)\b|(?:^|[,.!?—–]\s*)actually\b(?!,?\s*(?:yes|yeah|yep)\b)/i;
 /** A booking is closed once the caller says yes to it or the business says it is booked. */
-const CALLER_CONFIRMS = /\b(yes|yeah|yep|yup|fine|good|great|perfect|works|ok(?:ay)?|sure|correct|do it)\b/i;
+const CALLER_CONFIRMS =
+  /\b(yes|yeah|yep|yup|fine|good|great|perfect|lovely|brilliant|excellent|wonderful|works|ok(?:ay)?|sure|correct|do it)\b/i;
 const BOOKED =
   /\b(?:has been|have been|is now|you'?re all) (?:booked|scheduled|reserved|confirmed|set)\b|\ball set\b|\bsee you\b/i;
 /** Moving on to the next matter ("And?", "Anything else?") closes the one just agreed. */
 const NEXT_MATTER = /\b(?:and|anything else|what else|what'?s next)\s*\?\s*$/i;
+
+/** The caller calling off a booking ("we need to cancel", "let's just cancel"), not a hypothetical one. */
+const CALLER_CANCELS =
+  /\b(?:need|want|have|had|got|would like|'d like|going|calling|ringing|wanted) to cancel\b|\blet'?s (?:just )?cancel\b|\bplease cancel\b|\bcancel(?:ling)? (?:it|that|this|my|our)\b/i;
+/** Asking for another slot in its place makes a cancellation a move. */
+const REBOOK =
+  /\b(?:move (?:me|it|us|that)|reschedule (?:for|to|it for)|rebook (?:for|me)|switch (?:it|me) to|change it to|instead)\b/i;
+
+/**
+ * The turn where the caller calls off a booking and asks for no other slot in its place, and the
+ * days named there (the booking called off, or why: "I'm flying out tomorrow"), or null.
+ */
+function cancellation(turns: Turn[], slots: Slot[][]): { turn: number; days: LocalDate[] } | null {
+  const turn = turns.findLastIndex((t) => t.speaker === "caller" && CALLER_CANCELS.test(t.text));
+  if (turn < 0 || turns.slice(turn).some((t) => t.speaker === "caller" && REBOOK.test(t.text))) return null;
+  return { turn, days: (slots[turn] ?? []).flatMap((s) => (s.date ? [s.date] : [])) };
+}
 
 /** The business turns the caller down, or sends them to the emergency services instead. */
 const REFUSAL = /\bno,? thank you\b/i;
@@ -117,6 +142,9 @@ export function isWrongNumber(turns: Turn[]): boolean {
   return turns.some(
     (turn, i) =>
       /\bwrong number\b/i.test(turn.text) ||
+      // "This is a law office. Were you trying to reach the DMV?"
+      (turn.speaker === "business" &&
+        /\b(?:[Ww]ere|[Aa]re) you trying to (?:reach|call|get) (?:the |a |an )?[A-Z]/.test(turn.text)) ||
       (turn.speaker === "caller" &&
         /\b[Ii]s this (?:the\s)?[A-Z]/.test(turn.text) &&
         turns[i + 1]?.speaker === "business" &&
@@ -148,7 +176,9 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
     const kept = inSentence.filter((m) => {
       const clause = clauseOf(sentence, m.index - from);
       if (HOURS.test(clause) || ASIDE.test(clause)) return false;
-      if (m.kind === "time") return !HEDGE.test(clause);
+      // "I'm in a meeting till half two": a time things last until is no proposal.
+      if (m.kind === "time")
+        return !HEDGE.test(clause) && !/\b(?:till|until)\s+$/i.test(sentence.slice(0, m.index - from));
       return !LIMIT_BEFORE.test(sentence.slice(0, m.index - from));
     });
     const dates: Extract<Mention, { kind: "date" }>[] = [];
@@ -163,7 +193,8 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
     for (const m of kept) {
       if (m.kind !== "time") continue;
       const nearest = dates.reduce<(typeof dates)[number] | undefined>((best, d) => {
-        const gap = (x: typeof d) => Math.min(Math.abs(m.index - x.end), Math.abs(x.index - m.end));
+        // A day inside the time's own words ("Wednesday 10 to 12") is no distance from it.
+        const gap = (x: typeof d) => Math.max(0, x.index - m.end, m.index - x.end);
         return best === undefined || gap(d) < gap(best) ? d : best;
       }, undefined);
       if (nearest) timed.add(nearest.index);
@@ -184,6 +215,7 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
         start: Math.min(m.index, nearest?.index ?? m.index),
         end: Math.max(m.end, nearest?.end ?? m.end),
         rejected: false,
+        ...(nearest?.relative ? { relative: { day: nearest.relative, at: nearest.index } } : {}),
       });
     }
     for (const d of dates)
@@ -198,6 +230,7 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
           start: d.index,
           end: d.end,
           rejected: false,
+          ...(d.relative ? { relative: { day: d.relative, at: d.index } } : {}),
         });
   }
   slots.sort((a, b) => a.start - b.start);
@@ -254,12 +287,31 @@ interface Draft {
 export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): BookedEvent[] {
   if (isWrongNumber(turns) || isSalesCall(turns)) return [];
   const slots = turns.map((turn, i) => slotsOfTurn(turn, i, today));
-  // A time said without a day belongs to the day last under discussion.
+  // A time said without a day belongs to the day last under discussion, and "the following Monday"
+  // counts from the last day named outright (so that saying it back names the same day).
   let focus: LocalDate | null = null;
+  let anchor: LocalDate | null = null;
+  const relativeDays = new Map<string, LocalDate>();
   for (const slot of slots.flat()) {
+    if (slot.relative && anchor) {
+      const key = `${slot.turn}:${slot.relative.at}`;
+      slot.date = relativeDays.get(key) ?? resolveRelative(anchor, slot.relative.day);
+      relativeDays.set(key, slot.date);
+    } else if (slot.date && !slot.rejected) anchor = slot.date;
     if (slot.date && !slot.rejected) focus = slot.date;
     else if (!slot.date && focus) slot.date = focus;
   }
+  // A time said back without its half of the day ("the 25th at seven") is the one proposed for that
+  // day with it ("seven p.m.").
+  const all = slots.flat();
+  all.forEach((slot, i) => {
+    const time = slot.time;
+    if (!time?.ambiguous) return;
+    const said = all
+      .slice(0, i)
+      .findLast((s) => s.time && !s.time.ambiguous && sameDay(s.date, slot.date) && sameClock(s.time, time));
+    if (said?.time) Object.assign(time, { hour: said.time.hour, ambiguous: false });
+  });
   // Nobody books a time already past: said for today, it is the next day's ("seven a.m." at 23:30
   // is 07:00 tomorrow, "ten past twelve" at 23:30 is 00:10 the next day).
   for (const slot of slots.flat()) {
@@ -283,7 +335,14 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
   for (let i = 0; i + 1 < turns.length; i++) {
     for (const slot of takenUp(turns, slots, i)) {
       const agreedTurn = i + 1;
-      const same = drafts.find((d) => (slot.date ? sameDay(d.date, slot.date) : d.date === null));
+      // A promise to call back on some day is an event of its own: it neither merges with nor moves
+      // a visit. One with a time on a booked day reads back that booking (a call at a set time is
+      // the appointment itself).
+      const same = drafts.find(
+        (d) =>
+          (d.callback === slot.callback || slot.time !== null) &&
+          (slot.date ? sameDay(d.date, slot.date) : d.date === null),
+      );
       const night = drafts.find((d) => d.date && sameNight(d.date, slot));
       const last = drafts.at(-1);
       if (same) continue;
@@ -292,6 +351,7 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
         night.agreedTurn = agreedTurn;
       } else if (
         last &&
+        last.callback === slot.callback &&
         (last.date === null || !closedBefore(turns, last, slot.turn) || changedSince(turns, slots, last, agreedTurn))
       ) {
         last.movedFrom.push(last.date);
@@ -310,6 +370,18 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     }
   }
   const standing = slots.flat().filter((s) => !s.rejected);
+  const cancelled = cancellation(turns, slots);
+  if (cancelled) {
+    // What was agreed before the caller called it off is off; a day named only with the
+    // cancellation ("flying out tomorrow") books nothing either.
+    const kept = drafts.filter(
+      (d) =>
+        d.agreedTurn > cancelled.turn ||
+        (cancelled.days.length > 0 && !cancelled.days.some((day) => sameDay(day, d.date))),
+    );
+    if (kept.length === 0) return [];
+    drafts.splice(0, drafts.length, ...kept);
+  }
   if (drafts.length === 0) {
     const callText = turns.map((t) => normaliseForMentions(t.text)).join("\n");
     const last = standing.filter((s) => !s.callback && !s.estimated).at(-1);
@@ -442,8 +514,14 @@ function changedSince(turns: Turn[], slots: Slot[][], draft: Draft, to: number):
   for (let i = draft.agreedTurn + 1; i <= to; i++) {
     const text = turns[i]?.text ?? "";
     if (CHANGE.test(text)) return true;
+    // A "no" to a question that named no day or time ("Will he be there too?") is about that question.
     const answered = slots[i - 1] ?? [];
-    if (REPLY_REJECTS.test(text) && !answered.some((s) => s.date && !sameDay(s.date, draft.date))) return true;
+    if (
+      REPLY_REJECTS.test(text) &&
+      answered.length > 0 &&
+      !answered.some((s) => s.date && !sameDay(s.date, draft.date))
+    )
+      return true;
   }
   return false;
 }
@@ -460,7 +538,8 @@ function toEvent(
   now: ClockTime,
   tentative: boolean,
 ): Omit<BookedEvent, "about"> & { datetime: string } {
-  const timed = standing.filter((s) => s.time);
+  // A call back gets only a time said for the call, not the visit's on the same day.
+  const timed = standing.filter((s) => s.time && (!draft.callback || s.callback));
   const timeOn = (day: LocalDate | null) =>
     timed.filter((s) => (day ? sameDay(s.date, day) : s.date === null)).at(-1)?.time;
   const time = [draft.date, ...[...draft.movedFrom].reverse(), null].map(timeOn).find((t) => t !== undefined);

@@ -69,6 +69,47 @@ describe("priceOf", () => {
     expect(price("Business: Asking is six forty-nine.")).toBeNull();
   });
 
+  it("reads 'a fee of', a starting price and a price per unit of sale said without a verb", () => {
+    expect(price("Business: There's a call-out fee of eighty-five for the first hour.")).toBe(85);
+    expect(price("Business: Our blinds start at two ninety-nine fitted.")).toBe(299);
+    expect(price("Business: For groups we do a buffet, forty-two a head, soft drinks included.")).toBe(42);
+    expect(price("Business: Yes, memberships, sixty-five a month per person, no contract.")).toBe(65);
+    expect(price("Business: We've got one at ten for an hour.")).toBeNull();
+  });
+
+  it("reads an amount off the quarter hours said with no word of time as a price", () => {
+    expect(price("Business: Swapping the unit is normally around three forty, depending on access.")).toBe(340);
+    expect(price("Business: The portrait sitting is one ninety, about forty minutes.")).toBe(190);
+    expect(price("Business: Great, it's three forty then.")).toBeNull();
+    expect(price("Business: I can do Thursday, it's two fifty.")).toBeNull();
+  });
+
+  it("reads hundreds followed by cents", () => {
+    expect(price("Business: The premium mattress is three hundred and nineteen ninety-five.")).toBe(319.95);
+  });
+
+  it("ignores taxes and parking, and judges other people's money only by what the caller asked", () => {
+    expect(price("Business: The land transfer tax will be four thousand two hundred.")).toBeNull();
+    expect(price("Business: Parking next door is eight dollars for the day.")).toBeNull();
+    expect(price("Caller: It's a four bedroom place.\nBusiness: A full clean for that is two hundred and ten.")).toBe(
+      210,
+    );
+    expect(price("Caller: And the bedroom, what's the rent on that?\nBusiness: It's nine fifty a month.")).toBeNull();
+  });
+
+  it("reads prices after 'run you', 'looking at', 'say' and 'we quote', and a bare answer to a price question", () => {
+    expect(price("Business: A new downpipe will run you about three hundred.")).toBe(300);
+    expect(price("Business: You're looking at roughly nine hundred for the pair.")).toBe(900);
+    expect(price("Business: Let's say a hundred and sixty for both rooms.")).toBe(160);
+    expect(price("Business: We quote two thousand for a kitchen that size.")).toBe(2000);
+    expect(price("Caller: What's the damage?\nBusiness: One forty, cash or card.")).toBe(140);
+    expect(price("Caller: When can you come?\nBusiness: One forty, if that suits.")).toBeNull();
+  });
+
+  it("reads a rate per hour said after the way of charging", () => {
+    expect(price("Caller: What do you charge?\nBusiness: We bill by the hour, seventy an hour.")).toBe(70);
+  });
+
   it("is null for free work", () => {
     expect(price("Business: The first consultation is free.")).toBeNull();
   });

@@ -7,22 +7,24 @@ import type { Turn } from "./turns";
 
 /** Money that is not the business's price for its work. */
 const NOT_OUR_PRICE =
-  /\b(rent|rental|apartments?|bed ?rooms?|lease|hoa|commission|percent|competitor|listing price|asking(?: price)?|listed at|sold for|mortgage|budget|(?:electric|gas|water|phone|power) bill|salary|income|down payment)\b|%/i;
+  /\b(rent|rental|apartments?|bed ?rooms?|lease|hoa|commission|percent|competitor|listing price|asking(?: price)?|listed at|sold for|mortgage|budget|(?:electric|gas|water|phone|power) bill|salary|income|down payment|stamp duty|(?:property|council|land|transfer|sales|income) tax(?:es)?|parking)\b|%/i;
 /** Words that make a bare number in the turn a price. */
 const PRICE_CUE =
   /\b(how much|price|cost|costs|charge|fee|rate|quote|estimate|ballpark|pay|paid|parts|labou?r|on top|extra|diagnostic|call-?out|covers|billed|per|flat|retainer|all[- ]in|in total|altogether|dollars?|bucks|pounds?|quid|euros?|plus (?:tax|gst|vat)|including (?:tax|gst|vat))\b|\$/i;
 /** A caller's question that makes the business's next number a price: "what's that run?". */
 const ASKS_PRICE =
-  /\b(how much|what(?:'s| is| does| do| would| will)? (?:it|that|this|the \w+)? ?(?:run|cost|come to|set me back)|what do you charge|price|cost)\b/i;
+  /\b(how much|what(?:'s| is| does| do| would| will)? (?:it|that|this|the \w+)? ?(?:run|cost|come to|set me back)|what do you charge|what'?s the damage|price|cost)\b/i;
 /** Words that make a number in the same sentence a time of day rather than money. */
 const TIME_CUE =
   /\b(at|by|from|until|till|o'?clock|a\.?m\.?|p\.?m\.?|morning|afternoon|evening|tonight|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|minutes?|hours?)\b/i;
 /** Verbs that put a price after them by themselves. */
-const PRICE_VERB = "(?:runs?|costs?|charges?|fees?|rates?|prices?|comes? (?:in|out|to)(?: at)?)";
+const PRICE_VERB =
+  "(?:(?:runs?|costs?|charges?|quotes?|quoted)(?: you| me| us)?|sets? (?:you|me|us) back|fees?|rates?|prices?|comes? (?:in|out|to)(?: at)?)";
 const STARTS_WITH_PRICE_VERB = new RegExp(`^${PRICE_VERB}`, "i");
 /** Verbs that may put a price after them when the turn is about money. */
-const PLAIN_VERB = "(?:is|are|'s|'re|be|that'?s|so|only|just|will be|would be|that'd be)";
-const HEDGES = String.raw`(?:(?:about|around|roughly|approximately|usually|typically|normally|only|just|between|from|a flat|a fixed(?: fee of)?)\s+)*`;
+const PLAIN_VERB =
+  "(?:is|are|'s|'re|be|that'?s|so|only|just|will be|would be|that'd be|starts?(?: at| from)?|looking at|say)";
+const HEDGES = String.raw`(?:(?:about|around|roughly|approximately|usually|typically|normally|only|just|between|from|of|a flat|a fixed(?: fee of)?)\s+)*`;
 const AMOUNT = String.raw`(\d+(?:,\d{3})*(?:\.\d{1,2})?)(?:\s(\d{2})(?!\d))?`;
 const CURRENCY = "(?:dollars?|bucks|pounds?|quid|euros?)";
 
@@ -33,10 +35,19 @@ const CURRENCY_MARKED = new RegExp(
 const AFTER_VERB = new RegExp(String.raw`(?:\b${PRICE_VERB}|(?:\b|(?<=\w))${PLAIN_VERB})\s+${HEDGES}${AMOUNT}`, "gi");
 /** What may follow a price: the end of a clause, a unit of sale, or the tax. */
 const PRICE_FOLLOWER =
-  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|all|gst|vat|tax|upfront|at the moment|right now|at present|these days|currently)\b)/i;
+  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|all|gst|vat|tax|upfront|without|installed|fitted|supplied|at the moment|right now|at present|these days|currently)\b)/i;
 /** A follower that by itself says the number is a price ("for a standard section", "a seat"). */
 const SALE_FOLLOWER =
-  /^\s+(?:(?:for|per) (?:a|an|the|each|every|one)\b|a (?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class|treatment|desk|unit|piece)\b|per\b|each\b|plus\b)/i;
+  /^\s+(?:(?:for|per) (?:a|an|the|each|every|one)\b|an? (?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class|treatment|desk|unit|piece)\b|per\b|each\b|plus\b)/i;
+
+/** An amount not after a time word ("at ten for an hour" is a time). */
+const BARE_AMOUNT = new RegExp(
+  String.raw`(?<!\b(?:at|by|until|till|before|after|from|around)\s)\b${AMOUNT}(?!\d|,\d)`,
+  "gi",
+);
+/** Words that say a number in the sentence is a time of day (durations do not). */
+const CLOCK_WORDS =
+  /\b(at|by|until|till|o'?clock|a\.?m\.?|p\.?m\.?|morning|afternoon|evening|tonight|today|tomorrow|now|then|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|appointment|slot|time|earliest|latest|arriv\w*|be there|see you)\b/i;
 
 /** Words that put an amount on top of the price of the work. */
 const EXTRA = /\b(plus|extra|on top|parts?|materials?|surcharge)\b/i;
@@ -56,6 +67,8 @@ function amountValue(main: string, pair: string | undefined): number {
   if (pair === undefined) return value;
   if (value < 10) return value * 100 + Number(pair);
   if (value < 100) return value + Number(pair) / 100;
+  // "two hundred and forty-nine ninety-nine": whole hundreds would have taken the pair in.
+  if (value % 100 !== 0 && value < 10000) return value + Number(pair) / 100;
   return value;
 }
 
@@ -72,6 +85,16 @@ function priceInTurn(text: string, cue: boolean, askedPrice: boolean): number | 
       if (/\b(grand|k)$/i.test(m[0])) value *= 1000;
       found.push({ index: offset + m.index, value });
     }
+    // "Fifty-five a head", "seventy-nine a month per location": a unit of sale makes a price by itself.
+    for (const m of sentence.matchAll(BARE_AMOUNT)) {
+      const rest = sentence.slice(m.index + m[0].length);
+      const value = amountValue(m[1] as string, m[2]);
+      const clockLike = m[2] !== undefined && Number(m[1]) <= 12 && Number(m[2]) < 60;
+      const perUnit = SALE_FOLLOWER.test(rest) && !clockLike && (cue || /^\s+(?:a|per) head\b/i.test(rest));
+      // "How much?" "One eighty.": an answer that starts with the amount.
+      const answer = askedPrice && offset === 0 && m.index === 0 && PRICE_FOLLOWER.test(rest);
+      if ((perUnit || answer) && value >= 10) found.push({ index: offset + m.index, value });
+    }
     for (const m of sentence.matchAll(AFTER_VERB)) {
       const [main, pair] = [m[1] as string, m[2]];
       const rest = sentence.slice(m.index + m[0].length);
@@ -87,7 +110,11 @@ function priceInTurn(text: string, cue: boolean, askedPrice: boolean): number | 
       const moneySentence = (askedPrice || PRICE_CUE.test(sentence)) && !TIME_CUE.test(sentence);
       // Hundreds said as one number ("four hundred and sixty") are no clock time, count or year.
       const hundreds = pair === undefined && value >= 100 && !(value >= 1900 && value < 2100);
+      // A clock time is said on the quarter hours or with a word of time; "that's two fifty" is not.
+      const saidWith = sentence.slice(0, m.index + m[0].length) + (/^[^,;]*/.exec(rest)?.[0] ?? "");
+      const offTheClock = clockLike && !onTheClock && !CLOCK_WORDS.test(saidWith);
       if (
+        offTheClock ||
         strongVerb ||
         centsForm ||
         SALE_FOLLOWER.test(rest) ||
@@ -106,14 +133,18 @@ function priceInTurn(text: string, cue: boolean, askedPrice: boolean): number | 
   return price && price.value > 0 ? price.value : null;
 }
 
+/** Does a question in `text` ("What's the rent?", "and the HOA, how much is that?") mention `re`? */
+const askedAbout = (text: string, re: RegExp) =>
+  text.split(/(?<=[.?!])\s+/).some((sentence) => sentence.trim().endsWith("?") && re.test(sentence));
+
 /** Every price the business states, one per turn, in order. */
 export function businessPrices(turns: Turn[]): SaidPrice[] {
   const prices: SaidPrice[] = [];
   turns.forEach((turn, i) => {
     if (turn.speaker !== "business") return;
     const previous = turns[i - 1];
-    // "What are the HOA fees?" makes the answer someone else's money.
-    if (previous?.speaker === "caller" && NOT_OUR_PRICE.test(previous.text)) return;
+    // "What are the HOA fees?" makes the answer someone else's money; "a three bedroom" said of the job does not.
+    if (previous?.speaker === "caller" && askedAbout(previous.text, NOT_OUR_PRICE)) return;
     const text = wordsToDigits(turn.text);
     const askedPrice = previous?.speaker === "caller" && ASKS_PRICE.test(previous.text);
     const value = priceInTurn(text, askedPrice || PRICE_CUE.test(text), askedPrice);

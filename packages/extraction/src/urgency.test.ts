@@ -81,6 +81,28 @@ describe("urgencyOf", () => {
     expect(urgency("Caller: My dishwasher stopped working.", ["2026-05-14T10:00"])).toBe("medium");
   });
 
+  it("counts days the business is closed: hurry met on its next open day is high", () => {
+    // Saturday 10:00 in Denver; legal offices are closed at weekends, general services on Sundays.
+    const saturday = { callStartedAt: "2026-05-16T10:00:00-06:00" };
+    const hurry = "Caller: I need someone as soon as possible, please.";
+    expect(urgency(hurry, ["2026-05-18T09:00"], { ...saturday, industry: "legal" })).toBe("high");
+    expect(urgency(hurry, ["2026-05-18T09:00"], saturday)).toBe("high");
+    expect(urgency(hurry, ["2026-05-19T09:00"], saturday)).toBe("medium");
+  });
+
+  it("takes heating or hot water gone as hurry, and a business calling the job a priority", () => {
+    expect(urgency("Caller: Our boiler packed in overnight.", ["2026-05-13T09:00"])).toBe("high");
+    expect(urgency("Caller: The heating's not working at all.", ["2026-05-13T09:00"])).toBe("high");
+    expect(
+      urgency("Caller: The boiler's making a noise.\nBusiness: We'll make it a priority.", ["2026-05-13T09:00"]),
+    ).toBe("high");
+  });
+
+  it("takes a fault that keeps coming back as a problem, and a weekend named as when the caller is free as none", () => {
+    expect(urgency("Caller: The router keeps cutting out.", ["2026-05-14T09:00"])).toBe("medium");
+    expect(urgency("Caller: Could you come out this weekend? I work all week.", ["2026-05-14T09:00"])).toBe("low");
+  });
+
   it("takes a same-day need from the caller as hurry, but not a wish given up, nor 'not today'", () => {
     expect(urgency("Caller: We need someone out today, the boiler's dead.", ["2026-05-13T09:00"])).toBe("high");
     expect(urgency("Caller: Could you check the car today?\nBusiness: Thursday at nine.", ["2026-05-14T09:00"])).toBe(

@@ -56,7 +56,7 @@ const SEE_AT_ONCE =
  * ("our emergency exam", "an urgent slot") describe the product, not this caller's hurry.
  */
 const HURRY =
-  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|no heat|no hot water|furnace (?:quit|died|is out|stopped)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
+  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:a|top|high) priority|prioriti[sz]e|no (?:heat(?:ing)?|hot water)|(?:heat|heating|furnace|boiler|hot water)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
 /**
  * A same-day need from the caller: "I need to see someone today", "we have to get in tonight".
  * A wish ("I was hoping for today", "can you do today?") that the caller then gives up is no hurry.
@@ -69,9 +69,12 @@ const SAME_DAY_NEED =
  */
 const SYMPTOM = /\b(swollen|swelling|fever|in pain|pain|sore|hurts|limping|bleeding|infect(?:ed|ion))\b/i;
 const TREATS_BODIES: IndustryType[] = ["medical"];
-/** Time pressure, damage or trouble with the law: a problem that should be seen soon. */
+/**
+ * Time pressure, damage or trouble with the law: a problem that should be seen soon. "This week"
+ * presses; "this weekend" is when a caller who works all week is free.
+ */
 const CONCERN =
-  /\b(this week(?:end)?|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|won'?t start|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+  /\b(this week|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
 /**
  * A caller after something on the market that someone else may take first: a home to view,
  * "is it still available?".
@@ -135,7 +138,8 @@ function rangOutOfHours(hours: BusinessHours, at: { weekday: number; hour: numbe
  * The call's urgency, from what is at stake and how soon it is booked:
  * - emergency: danger now (see `isEmergency`);
  * - high: the caller hurries (urgent, as soon as possible, a same-day need, locked out, water
- *   coming in) about something booked by the next day, or hurries and nothing could be booked;
+ *   coming in, no heating) about something booked by the next day the business is open, or
+ *   hurries and nothing could be booked;
  *   or a problem (concern) raised outside opening hours about a booking by the next day;
  * - medium: a problem, time pressure or a chance that may go (a home to view) with a booking
  *   within four days; hurry with a later booking; a booking later the same day; a call outside
@@ -159,9 +163,15 @@ export function urgencyOf(input: UrgencyInput): UrgencyLevel {
     (saysUnnegated(CONCERN, text) || (TREATS_BODIES.includes(input.industry) && saysUnnegated(SYMPTOM, text))) &&
     !CAN_WAIT.test(saidBy(turns, "business"));
   const opportunity = OPPORTUNITY.test(callerText);
-  const outOfHours = rangOutOfHours(input.businessHours ?? DEFAULT_BUSINESS_HOURS[input.industry], call);
+  const hours = input.businessHours ?? DEFAULT_BUSINESS_HOURS[input.industry];
+  const outOfHours = rangOutOfHours(hours, call);
+  // Days the business is closed cannot be booked: a hurry on Saturday met first thing Monday is met at once.
+  const closedBetween = Array.from({ length: Math.max(0, daysAway - 1) }, (_, i) => (call.weekday + 1 + i) % 7).filter(
+    (weekday) => hours[SUNDAY_FIRST[weekday] as Weekday] === undefined,
+  ).length;
+  const byNextOpenDay = daysAway - closedBetween <= 1;
 
-  if (byNextDay && (hurry || (concern && outOfHours))) return "high";
+  if ((hurry && byNextOpenDay) || (byNextDay && concern && outOfHours)) return "high";
   if (daysAway >= 5) return "low";
   if (hurry || concern || opportunity) return "medium";
   if ((soonestIsTimed && soonest <= 12 * 60) || (byNextDay && outOfHours)) return "medium";

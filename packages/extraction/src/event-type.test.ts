@@ -1,0 +1,40 @@
+import { EVENT_TYPES } from "@flynn/domain";
+import { describe, expect, it } from "vitest";
+import { chooseEventType } from "./event-type";
+
+const all = EVENT_TYPES;
+
+describe("chooseEventType", () => {
+  it("takes a visit as the industry's usual booking", () => {
+    expect(chooseEventType("The first visit checks the wiring, then we'll see.", "general_services", all)).toBe(
+      "service_call",
+    );
+    expect(chooseEventType("A home visit from the nurse on Monday.", "medical", all)).toBe("appointment");
+  });
+
+  it("does not take an emergency the business checks for, or its emergency rate, as an emergency", () => {
+    const text = "Is anything flooding? No. Out of hours is the emergency rate, so we'll fix the valve tomorrow.";
+    expect(chooseEventType(text, "plumbing", all)).toBe("service_call");
+    expect(chooseEventType("The basement is flooding, we need someone tonight.", "plumbing", all)).toBe("emergency");
+  });
+
+  it("reads test drives as demos, maintenance as service calls and measuring up as a quote", () => {
+    expect(chooseEventType("Can I test-drive the blue hatchback on Friday?", "sales", all)).toBe("demo");
+    expect(chooseEventType("The maintenance crew can come Tuesday.", "real_estate", all)).toBe("service_call");
+    expect(chooseEventType("Our fitter will measure up the stairs and leave a written price.", "other", all)).toBe(
+      "quote",
+    );
+  });
+
+  it("takes only real negations as negating a type word, not words ending in 'nt'", () => {
+    expect(chooseEventType("The basement is flooding.", "plumbing", all)).toBe("emergency");
+    expect(chooseEventType("The tenant wants a quote for the fence.", "general_services", all)).toBe("quote");
+    expect(chooseEventType("It isn't an emergency, the drip is slow.", "plumbing", all)).toBe("service_call");
+  });
+
+  it("reads valuing a home and second opinions as consultations, and signing papers as an appointment", () => {
+    expect(chooseEventType("Could you value our house before we list?", "real_estate", all)).toBe("consultation");
+    expect(chooseEventType("I'd like a second opinion on the surgery.", "medical", all)).toBe("consultation");
+    expect(chooseEventType("Come in on Friday for signing the transfer.", "legal", all)).toBe("appointment");
+  });
+});
