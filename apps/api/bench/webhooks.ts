@@ -19,6 +19,7 @@
  *
  * BENCH_DATABASE_URL: a server to use instead of the embedded test Postgres.
  * BENCH_SECONDS (default 10 per run), BENCH_CONNECTIONS (default 50 at saturation).
+ * BENCH_ONLY=voice (or bench-minimal): that route at the fixed rate only, for quick comparisons.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -201,10 +202,13 @@ async function main() {
   );
   try {
     await waitForReady(base, api);
-    const routes = ["/webhooks/twilio/voice", "/webhooks/twilio/bench-minimal"];
+    const only = process.env.BENCH_ONLY;
+    const routes = ["/webhooks/twilio/voice", "/webhooks/twilio/bench-minimal"].filter(
+      (r) => !only || r.endsWith(only),
+    );
     for (const route of routes) await run(base, api.pid as number, route, "1000 rps"); // warm-up (JIT, pool, caches)
     const results = [];
-    for (const mode of ["1000 rps", "saturation"] as const) {
+    for (const mode of only ? (["1000 rps"] as const) : (["1000 rps", "saturation"] as const)) {
       for (const route of routes) results.push(await run(base, api.pid as number, route, mode));
     }
     console.log(`\n${SECONDS} s per run; saturation with ${CONNECTIONS} connections:`);

@@ -30,16 +30,29 @@ export function mapTwilioCallStatus(twilioStatus: string): CallStatus | null {
 
 const WEEKDAYS: Weekday[] = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
+type LocalTime = { weekday: Weekday; time: string };
+
+// Every call to a business asks what its clock shows; Intl's answer is the costliest step of
+// the voice webhook, and it only changes once a minute (zone offsets are whole minutes).
+const lastLocalTime = new Map<string, { minute: number; value: LocalTime }>();
+
 /** The weekday and HH:MM wall-clock time at `now` in `timezone` (an unknown zone counts as UTC). */
-export function localTime(now: Date, timezone: string | null): { weekday: Weekday; time: string } {
+export function localTime(now: Date, timezone: string | null): LocalTime {
+  const zone = timezone || "UTC";
+  const minute = Math.floor(now.getTime() / 60_000);
+  const cached = lastLocalTime.get(zone);
+  if (cached?.minute === minute) return cached.value;
   let clock: WallClock;
   try {
-    clock = wallClock(now, timezone || "UTC");
+    clock = wallClock(now, zone);
   } catch {
     clock = wallClock(now, "UTC");
   }
   const pad = (n: number) => String(n).padStart(2, "0");
-  return { weekday: WEEKDAYS[clock.weekday] as Weekday, time: `${pad(clock.hour)}:${pad(clock.minute)}` };
+  const value = { weekday: WEEKDAYS[clock.weekday] as Weekday, time: `${pad(clock.hour)}:${pad(clock.minute)}` };
+  if (lastLocalTime.size >= 1000) lastLocalTime.clear();
+  lastLocalTime.set(zone, { minute, value });
+  return value;
 }
 
 /** Open hours are [start, end): a call at the closing minute is after hours. */

@@ -17,7 +17,7 @@ import { enqueueJob, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import type { TwilioParams } from "@flynn/telephony";
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { chooseCallRoute, mapTwilioCallStatus, voicemailGreeting } from "./call-routing";
+import { type CallRoute, chooseCallRoute, mapTwilioCallStatus, voicemailGreeting } from "./call-routing";
 import { dialedTwiml, emptyTwiml, incomingCallTwiml, recordedTwiml, unknownNumberTwiml } from "./twiml";
 import { limitWebhookBody, type TwilioEnv, verifyTwilioRequest } from "./verify-signature";
 
@@ -67,6 +67,19 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
   };
   // Calls that ring at the same moment share one statement (see incomingCallRecorder).
   const recordIncomingCall = incomingCallRecorder(db);
+  // A business's answer is the same document call after call until its route or greeting
+  // changes: built once, not by the TwiML builder on every ring.
+  const answers = new Map<string, string>();
+  const answerFor = (route: CallRoute, greeting: string) => {
+    const key = `${route.kind === "forward" ? route.to : ""}\n${greeting}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = incomingCallTwiml(route, greeting, callbackUrls);
+      if (answers.size >= 1000) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
   const app = new Hono<TwilioEnv>();
   app.use(limitWebhookBody, verifyTwilioRequest({ authToken, publicUrl }));
   app.onError((error, c) => {
@@ -100,7 +113,7 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
       now: clock(),
     });
     const greeting = voicemailGreeting(owner.companyName, owner.config?.terminology ?? null);
-    return xml(c, incomingCallTwiml(route, greeting, callbackUrls));
+    return xml(c, answerFor(route, greeting));
   });
 
   app.post("/recorded", (c) => xml(c, recordedTwiml()));
