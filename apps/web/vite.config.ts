@@ -10,5 +10,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: { port: 5173, strictPort: true, proxy },
   preview: { port: 4173, strictPort: true, proxy },
-  test: { environment: "jsdom" },
+  // Role queries walk jsdom's accessibility tree: a first render on a loaded two-core CI
+  // machine took over vitest's default 5 s.
+  test: { environment: "jsdom", testTimeout: 30_000 },
 });
