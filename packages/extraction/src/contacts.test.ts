@@ -275,6 +275,34 @@ describe("caller ID named as a line", () => {
   });
 });
 
+describe("caller ID and who is calling", () => {
+  const phoneOf = (transcript: string) => customerPhone(splitTurns(transcript), "US", "+15035550100");
+
+  it("does not take 'calling from' a company or 'calling on behalf of' someone as pointing at the line", () => {
+    const asked = "\nBusiness: Sure, what day suits?\nCaller: Tuesday morning.";
+    expect(phoneOf(`Caller: Hi, I'm calling on behalf of my manager about a booking.${asked}`)).toBeNull();
+    expect(phoneOf(`Caller: Hi, I'm calling from Northgate Dental about a booking.${asked}`)).toBeNull();
+    expect(phoneOf("Business: Best number?\nCaller: I'm calling from my cell, so use this.")).toBe("+15035550100");
+  });
+});
+
+describe("findEmails, addresses said in shorthand", () => {
+  it("reads a top-level domain said letter by letter", () => {
+    expect(emails("It's ruth at maple signs dot c a.")).toEqual(["ruth@maplesigns.ca"]);
+    expect(emails("It's tom at harbour tiles dot co dot u k.")).toEqual(["tom@harbourtiles.co.uk"]);
+  });
+
+  it("completes an address at a mail service that needs no country ('at gmail')", () => {
+    expect(emails("Same one as before, priya dot nair at gmail?")).toEqual(["priya.nair@gmail.com"]);
+    expect(emails("I'm at the office dot building.")).toEqual([]);
+  });
+
+  it("reads a first name, a surname and a number said on their own as one address", () => {
+    expect(emails("Sure. It's lena park forty-two at yahoo dot com.")).toEqual(["lenapark42@yahoo.com"]);
+    expect(emails("Thanks Lena, write to park at yahoo dot com.")).toEqual(["park@yahoo.com"]);
+  });
+});
+
 describe("customerEmail", () => {
   it("takes the caller's last address, or one the business reads back that the caller confirms", () => {
     const turns = splitTurns(

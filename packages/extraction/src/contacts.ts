@@ -251,9 +251,10 @@ const LINE = "(?:one|number|line|phone|cell|cellphone|mobile)";
 /**
  * The caller is pointing at the line they are on: "this one's fine", "this line's fine",
  * "the one I'm calling on", "this cell, the one I'm on", "use this number", "this is the shop line".
+ * "I'm calling from Acme", "calling on behalf of my boss" name who calls, not the line.
  */
 const CALLER_ID_BY_CALLER = new RegExp(
-  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|i'?m (?:calling|ringing|phoning) (?:you )?(?:from|on)|(?:${LINE}|i) (?:called|rang|phoned) (?:you )?(?:in )?(?:from|on)|${LINE} (?:that )?(?:came|comes|popped|pops|shows?|showed|is showing) up|(?:on )?your (?:screen|display|caller id)|(?:call|ring|text|reach) me (?:back )?here|(?:it'?s|use|try|on|to|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just|yeah|yes|yep|sure),?\s+)?this ${LINE}\b`,
+  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|i'?m (?:calling|ringing|phoning) (?:you )?(?:from|on)(?=\s*(?:[,.;:!?]|$)|\s+(?:it|this|here|my|the ${LINE})\b)|(?:${LINE}|i) (?:called|rang|phoned) (?:you )?(?:in )?(?:from|on)|${LINE} (?:that )?(?:came|comes|popped|pops|shows?|showed|is showing) up|(?:on )?your (?:screen|display|caller id)|(?:call|ring|text|reach) me (?:back )?here|(?:it'?s|use|try|on|to|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just|yeah|yes|yep|sure),?\s+)?this ${LINE}\b`,
   "i",
 );
 /** The business offers the caller ID (or asks whether the number it has is still right). */
@@ -310,6 +311,8 @@ const TLDS = new Set(
     " ",
   ),
 );
+/** Mail services whose address is the same in every country, so "at gmail" is complete. */
+const BARE_PROVIDERS = new Set(["gmail", "icloud"]);
 const SEPARATORS: Record<string, string> = {
   dot: ".",
   period: ".",
@@ -394,6 +397,19 @@ function localPartBefore(words: Word[], at: number): string | null {
       // Two whole words in a row without "dot" are a name followed by the address, not one address.
       parts.unshift(lower.replace(/'/g, ""));
       plainWords++;
+    } else if (
+      plainWords === 1 &&
+      /^[a-z][a-z'-]*$/i.test(w) &&
+      !INTRO.has(lower) &&
+      /^\d+$/.test(parts.at(-1) ?? "") &&
+      (k === 0 ||
+        INTRO.has((words[k - 1] as Word).text.toLowerCase()) ||
+        /^[,.?!;:]+$/.test((words[k - 1] as Word).text))
+    ) {
+      // ...but a first name, a surname and a number said on their own are one address:
+      // "it's manny ibarra seventy-seven at ...".
+      parts.unshift(lower.replace(/'/g, ""));
+      plainWords++;
     } else if (plainWords > 0) {
       // ...unless an initial starts them: "j smith plumbing at" is one address.
       const initial = initialBefore(words, k);
@@ -443,6 +459,14 @@ function domainAfter(words: Word[], at: number): { domain: string; end: number }
       afterDash = true;
       continue;
     }
+    // "dot c a": a top-level domain said letter by letter.
+    const next = words[j + 1]?.text ?? "";
+    if (labels.length > 0 && !label && isLetter(w) && isLetter(next) && TLDS.has(letters(w + next))) {
+      label = letters(w + next);
+      labelWords = 1;
+      j++;
+      continue;
+    }
     // After the first label every label is one word ("dot co dot uk").
     if (!afterDash && labelWords > 0 && (labels.length > 0 || labelWords >= 4)) break;
     afterDash = false;
@@ -450,6 +474,8 @@ function domainAfter(words: Word[], at: number): { domain: string; end: number }
     labelWords++;
   }
   if (label) labels.push(label);
+  // "at gmail?": the mail services that have one address everywhere need no "dot com".
+  if (labels.length === 1 && BARE_PROVIDERS.has(labels[0] as string)) labels.push("com");
   // The last label must be a top-level domain; a trailing word after it is not part of it.
   while (labels.length > 1 && !TLDS.has(labels.at(-1) as string)) labels.pop();
   if (labels.length < 2) return null;

@@ -20,6 +20,15 @@ describe("day mentions", () => {
   it("reads British 'Friday week' like 'a week on Friday'", () => {
     expect(days("Friday week suits me.")).toEqual(["2026-01-23"]);
   });
+
+  it("reads 'Friday fortnight' and 'a fortnight on Friday' as the coming Friday plus two weeks", () => {
+    expect(days("Friday fortnight suits me.")).toEqual(["2026-01-30"]);
+    expect(days("How about a fortnight on Friday?")).toEqual(["2026-01-30"]);
+  });
+
+  it("reads a weekday said after 'in the evening on'", () => {
+    expect(days("At seven in the evening on Thursday?")).toEqual(["2026-01-15"]);
+  });
 });
 
 describe("rates and abbreviations", () => {
@@ -73,6 +82,16 @@ describe("numbers that are not clock times", () => {
     expect(times("Monday at two unit C, please.")).toEqual(["14:00"]);
     expect(times("We manage about 3 units there.")).toEqual([]);
   });
+
+  it("takes 'for four' right after a time for the party, not the time", () => {
+    expect(times("Friday at 8 for four, under Lee.")).toEqual(["08:00"]);
+    expect(times("Can you book it for 10?")).toEqual(["10:00"]);
+  });
+
+  it("takes a number with a flat's letter for the flat, not a time", () => {
+    expect(times("The lads will be at four D tomorrow.")).toEqual([]);
+    expect(times("Be there at 4, I think.")).toEqual(["16:00"]);
+  });
 });
 
 describe("days said with other words", () => {
@@ -115,5 +134,72 @@ describe("days said with other words", () => {
       month: 1,
       day: 21,
     });
+  });
+});
+
+describe("lengths, prices and lists", () => {
+  it("takes 'two and a half hours' for a length and 'two fifty to three hundred' for prices", () => {
+    expect(times("I'd start at ten and stay maybe three and a half hours.")).toEqual(["10:00"]);
+    expect(times("A new panel is more like four fifty to six hundred.")).toEqual([]);
+  });
+
+  it("reads a list of days of the month as that many days", () => {
+    expect(days("That gives us the third of March, the third of April and the fifth of May.")).toEqual([
+      "2026-03-03",
+      "2026-04-03",
+      "2026-05-05",
+    ]);
+    expect(days("Tuesday the 20th, then.")).toEqual(["2026-01-20"]);
+  });
+
+  it("takes 'a Saturday' for any Saturday, not the coming one", () => {
+    expect(days("We were hoping for a Saturday in June.")).toEqual([]);
+  });
+});
+
+describe("windows and times said in short", () => {
+  it("books a British window from half past the hour at its start", () => {
+    expect(times("The fitter can come Friday between half eight and half ten.")).toEqual(["08:30"]);
+    expect(times("Between half one and three, then.")).toEqual(["13:30"]);
+  });
+
+  it("keeps the window reading of 'ten to twelve' beside the minutes-before-the-hour one", () => {
+    const [mention] = findMentions("Yes, ten to twelve.", today);
+    expect(mention).toMatchObject({ time: { hour: 11, minute: 50 }, alternative: { hour: 10, minute: 0 } });
+    const [past] = findMentions("It's twenty to four.", today);
+    expect(past).not.toHaveProperty("alternative");
+  });
+
+  it("reads an hour asked on its own, or taken up with 'works', as a time", () => {
+    expect(times("Eight?")).toEqual(["08:00"]);
+    expect(times("Sure, four works.")).toEqual(["16:00"]);
+    expect(times("Half past nine to four works.")).toEqual(["09:30"]);
+  });
+
+  it("counts an arrival 'minutes out' from the moment of the call, not a phone call before it", () => {
+    const now = { hour: 23, minute: 45 };
+    const arrival = (text: string) =>
+      findMentions(text, today, now).flatMap((m) => (m.kind === "time" ? [formatTime(m.time)] : []));
+    expect(arrival("The van's about forty minutes out.")).toEqual(["00:25"]);
+    expect(arrival("We can be there in half an hour.")).toEqual(["00:15"]);
+    expect(arrival("She'll text you ten minutes out.")).toEqual([]);
+    expect(times("The van's about forty minutes out.")).toEqual([]);
+  });
+});
+
+describe("a weekday that is today's", () => {
+  it("marks a bare weekday said on that weekday, which the call around it resolves", () => {
+    const [bare] = findMentions("Wednesday?", today);
+    expect(bare).toMatchObject({ date: today, weekdayOfToday: true });
+    const [thisOne] = findMentions("This Wednesday?", today);
+    expect(thisOne).not.toHaveProperty("weekdayOfToday");
+  });
+});
+
+describe("calls promised from now", () => {
+  it("counts a call promised 'in ten minutes' from the moment of the call", () => {
+    const now = { hour: 9, minute: 50 };
+    const [call] = findMentions("Our lead will call you in about ten minutes.", today, now);
+    expect(call).toMatchObject({ kind: "time", time: { hour: 10, minute: 0 }, fromNow: true });
   });
 });

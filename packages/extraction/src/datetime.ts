@@ -74,12 +74,18 @@ export interface DateMention {
   /** For a relative day, the day it names counted from today, until the day it leans on is known. */
   date: LocalDate;
   relative?: RelativeDay;
+  /** A bare weekday that is today's ("Wednesday?" said on a Wednesday): today, or a week on. */
+  weekdayOfToday?: true;
 }
 export interface TimeMention {
   kind: "time";
   index: number;
   end: number;
   time: ClockTime;
+  /** Counted from the moment of the call ("25 minutes out"), so its half of the day is known. */
+  fromNow?: true;
+  /** The other reading of words that say two times: "five to seven" is 6:55, or a window from 5. */
+  alternative?: ClockTime;
 }
 export type Mention = DateMention | TimeMention;
 
@@ -130,7 +136,10 @@ function windowStart(m: RegExpExecArray, ctx: string): ClockTime | null {
 
 const HALF_OF_DAY = String.raw`\s*(a\.?m\b\.?|p\.?m\b\.?|in the (?:morning|afternoon|evening)|at night)?`;
 
-const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => ClockTime | null }[] = [
+const TIME_PATTERNS: {
+  re: RegExp;
+  read: (m: RegExpExecArray, ctx: string) => (ClockTime & { alternative?: ClockTime }) | null;
+}[] = [
   {
     re: new RegExp(
       String.raw`\bbetween (\d{1,2})(?:[:\s](\d{2}))?${HALF_OF_DAY}\s(?:and|to|-)\s(\d{1,2})(?:[:\s](\d{2}))?${HALF_OF_DAY}(?!\s*(?:minutes|hours|days|weeks|people|dollars|bucks|percent))`,
@@ -185,7 +194,11 @@ const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => Cl
       // "quarter to 12 in the morning" is 11:45, not a quarter before midnight.
       const h = base === "noon" || base === "midnight" || (before && hour === 12) ? hour : resolveHour(hour, ctx);
       const total = (h * 60 + (before ? -offset : offset) + 1440) % 1440;
-      return { hour: Math.floor(total / 60), minute: total % 60 };
+      const clock = { hour: Math.floor(total / 60), minute: total % 60 };
+      // "Five to seven" also names a window from five, an hour or more before the end.
+      const span = (hour - offset + 12) % 12;
+      const window = before && m[2] && /^\d+$/.test(m[2]) && offset <= 12 && span >= 1 && span <= 4;
+      return window ? { ...clock, alternative: { hour: resolveHour(offset, ctx), minute: 0 } } : clock;
     },
   },
   {
@@ -215,9 +228,19 @@ const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => Cl
     // time preposition or a verb that sets the time. "One" before "in", "that" or "with" is the
     // pronoun ("looking for one in town"), and a count of units is no time, though a unit's label
     // after the time is ("Thursday at one unit B").
-    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|do|make it|(?:could|can|would|should) (?:it|we) be)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?\s(?![A-Za-z0-9]\b)|units?\b(?!\s)|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|\d|(?:th|st|nd|rd)\b|%|,\s*\d)|(?<=\b1)\s(?:in|that|with|which|where|near)\b)/gi,
+    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|any ?time after|do|make it|(?:could|can|would|should) (?:it|we) be)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?\s(?![A-Za-z0-9]\b)|units?\b(?!\s)|[b-hj-z]\b(?![.'’])|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|\d|(?:th|st|nd|rd)\b|%|,\s*\d|and a (?:half|quarter)\b|(?:to|-)\s\d{3,})|(?<=\b1)\s(?:in|that|with|which|where|near)\b)/gi,
+    // "At 8 for four": "for" right after a time counts people, it does not set the time.
     read: (m, ctx) =>
-      /^\s+units?\s+[a-z]/.test(m.input.slice(m.index + m[0].length)) ? null : clockFromWords(m[1], m[2], ctx),
+      /^\s+units?\s+[a-z]/.test(m.input.slice(m.index + m[0].length)) ||
+      (/^for\b/i.test(m[0]) && /\d(?:\s?(?:[ap]\.?m\.?|o'clock))?\s*$/i.test(m.input.slice(0, m.index)))
+        ? null
+        : clockFromWords(m[1], m[2], ctx),
+  },
+  {
+    // "Eleven?" asked on its own, or "yep, ten works" opening a sentence: an hour put forward or
+    // taken up ("one to three works" is a window).
+    re: /^\s*(\d{1,2})(?:\s(\d{2}))?(?=\s*\?\s*$)|^\s*(?:(?:yes|yeah|yep|ok(?:ay)?|sure|right|great)\W+)?(\d{1,2})(?:\s(\d{2}))?(?=\s(?:works|suits)\b)/gi,
+    read: (m, ctx) => clockFromWords(m[1] ?? m[3], m[2] ?? m[4], ctx),
   },
   {
     // "half 9" is British for 9:30 ("half past"), unlike the German-style "half to 9".
@@ -241,9 +264,37 @@ const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: string) => Cl
   },
 ];
 
-/** Time mentions of one sentence (already number-normalised), without overlaps. */
-function timesIn(sentence: string, offset: number): TimeMention[] {
+/**
+ * "A tech about 25 minutes out", "we can be there in half an hour", "she'll call you in ten
+ * minutes": counted from the moment of the call. A call before an arrival ("he'll ring you 20
+ * minutes out") counts from the arrival instead, which this does not know.
+ */
+const MINUTES_OUT =
+  /\b(?:(\d{1,3}) (?:minutes|mins) (?:out|away)|(?:there|here|with you|round|over|(?:call|ring) you(?: back)?) in (?:about |around |roughly )?(?:(\d{1,3}) (?:minutes|mins)|(half an hour)))\b/gi;
+
+function arrivalsFromNow(sentence: string, offset: number, now: ClockTime): TimeMention[] {
   const found: TimeMention[] = [];
+  MINUTES_OUT.lastIndex = 0;
+  for (let m = MINUTES_OUT.exec(sentence); m; m = MINUTES_OUT.exec(sentence)) {
+    const clause =
+      sentence
+        .slice(0, m.index)
+        .split(/[,;—–]/)
+        .at(-1) ?? "";
+    const minutes = m[3] ? 30 : Number(m[1] ?? m[2]);
+    const said = m[0].toLowerCase();
+    if ((/\b(?:call|ring|text|phone)\b/i.test(clause) && !/\byou\b/.test(said)) || minutes < 5 || minutes > 180)
+      continue;
+    const total = (now.hour * 60 + now.minute + minutes) % 1440;
+    const time = { hour: Math.floor(total / 60), minute: total % 60 };
+    found.push({ kind: "time", index: offset + m.index, end: offset + m.index + m[0].length, time, fromNow: true });
+  }
+  return found;
+}
+
+/** Time mentions of one sentence (already number-normalised), without overlaps. */
+function timesIn(sentence: string, offset: number, now?: ClockTime): TimeMention[] {
+  const found: TimeMention[] = now ? arrivalsFromNow(sentence, offset, now) : [];
   for (const { re, read } of TIME_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
@@ -251,8 +302,16 @@ function timesIn(sentence: string, offset: number): TimeMention[] {
       const end = start + m[0].length;
       if (found.some((f) => start < f.end - offset && end > f.index - offset)) continue;
       const context = sentence.slice(Math.max(0, start - 25), end + 30);
-      const time = read(m, context);
-      if (time) found.push({ kind: "time", index: offset + start, end: offset + end, time });
+      const reading = read(m, context);
+      if (!reading) continue;
+      const { alternative, ...time } = reading;
+      found.push({
+        kind: "time",
+        index: offset + start,
+        end: offset + end,
+        time,
+        ...(alternative ? { alternative } : {}),
+      });
     }
   }
   return found;
@@ -282,21 +341,26 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     found.push({ kind: "date", index: start, end: start + m[0].length, date, relative });
   }
   // "A week on Thursday", "a week from Tuesday" and British "Thursday week" are the coming such
-  // day plus seven; chrono reads only the weekday.
+  // day plus seven, "Thursday fortnight" plus fourteen; chrono reads only the weekday.
   const weekOn =
-    /\ba week (?:on|from) (?:this\s)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday) week\b/gi;
+    /\ba (week|fortnight) (?:on|from) (?:this\s)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday) (week|fortnight)\b/gi;
   for (let m = weekOn.exec(sentence); m; m = weekOn.exec(sentence)) {
-    const weekday = WEEKDAYS.indexOf((m[1] ?? m[2] ?? "").toLowerCase());
+    const weekday = WEEKDAYS.indexOf((m[2] ?? m[3] ?? "").toLowerCase());
+    const weeks = /fortnight/i.test(m[1] ?? m[4] ?? "") ? 2 : 1;
     const todayWeekday = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
     const ahead = (weekday - todayWeekday + 7) % 7 || 7;
     const start = offset + m.index;
-    found.push({ kind: "date", index: start, end: start + m[0].length, date: addDays(today, ahead + 7) });
+    found.push({ kind: "date", index: start, end: start + m[0].length, date: addDays(today, ahead + 7 * weeks) });
   }
   const reference = { instant: new Date(Date.UTC(today.year, today.month - 1, today.day, 0)), timezone: 0 };
   // "January 5th, 10 a.m.": chrono reads an hour after the comma as the year (2010), while a year
   // said short is past twelve ("the 3rd of January, 24"). The semicolon keeps the text's length,
   // so indices still hold.
-  const unyeared = sentence.replace(/,(?=\s*(?:[1-9]|1[0-2])(?![\d,]))/g, ";");
+  // chrono also reads "evening on Thursday" as no day at all; a semicolon in place of the space
+  // sets the weekday apart.
+  const unyeared = sentence
+    .replace(/,(?=\s*(?:[1-9]|1[0-2])(?![\d,]))/g, ";")
+    .replace(/\b(morning|afternoon|evening|night|arvo)\s(?=on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/gi, "$1;");
   for (const result of chrono.parse(unyeared, reference, { forwardDate: true })) {
     const resultStart = offset + result.index;
     if (found.some((f) => resultStart < f.end && resultStart + result.text.length > f.index)) continue;
@@ -318,6 +382,8 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     // A spelled letter ("with a W") is not a day, and "the 12th, that's a Tuesday" names the
     // weekday of the day just said, not another day.
     if (/^an?\s\w$/.test(text.trim())) continue;
+    // "A Saturday in February", "on a Monday": any such day, not one.
+    if (/^\w+day$/.test(text.trim()) && /\ba\s$/i.test(sentence.slice(0, result.index))) continue;
     // "That's a Tuesday", "January 5th is a Tuesday?", "it's a Tuesday" name the weekday of a day
     // just said, not another day.
     if (
@@ -337,7 +403,16 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     if (/\bnext\s+\w+day\b/.test(text) && compareDates(date, today) === 0) date = addDays(date, 7);
     if (compareDates(date, today) < 0) continue;
     const start = offset + result.index;
-    found.push({ kind: "date", index: start, end: start + result.text.length, date });
+    // A bare "Friday" said on a Friday is today or a week on; only the call around it can tell.
+    const weekdayOfToday =
+      c.isCertain("weekday") && !c.isCertain("day") && !/\bthis\b/.test(text) && compareDates(date, today) === 0;
+    found.push({
+      kind: "date",
+      index: start,
+      end: start + result.text.length,
+      date,
+      ...(weekdayOfToday ? { weekdayOfToday: true as const } : {}),
+    });
   }
   // Bare days of the month ("the 11th", "on the 3rd"): the next such day on or after today. An
   // ordinal followed straight by a word other than those that go on from a day is a rank, not a
@@ -366,6 +441,10 @@ function mergeNamedDays(found: DateMention[], sentence: string, offset: number):
     const gap = previous ? sentence.slice(previous.end - offset, mention.index - offset) : "";
     if (
       previous &&
+      // "the 2nd of February, the 2nd of March" are two days; only a weekday takes a day of the month.
+      /(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i.test(
+        sentence.slice(previous.index - offset, previous.end - offset),
+      ) &&
       /^[\s,]*(?:the\s)?$/i.test(gap) &&
       /^(?:the\s)?\d/i.test(sentence.slice(previous.end - offset).replace(/^[\s,]*/, ""))
     )
@@ -388,8 +467,17 @@ function normaliseForDates(text: string): string {
  * "-ish" dropped ("twelve-ish", "noonish" are the time itself, vaguely).
  */
 export function normaliseForMentions(text: string): string {
-  return normaliseForDates(wordsToDigits(text.replace(/\b(\w+)-ish\b/gi, "$1").replace(/\bnoonish\b/gi, "noon")));
+  return normaliseForDates(
+    wordsToDigits(text.replace(/\b(\w+)-ish\b/gi, "$1").replace(/\bnoonish\b/gi, "noon")).replace(
+      HALF_HOUR_WINDOW,
+      (said, from: string, startHalf?: string, start?: string, to?: string, endHalf?: string, end?: string) =>
+        startHalf || endHalf ? `${from} ${start}${startHalf ? ":30" : ""} ${to} ${end}${endHalf ? ":30" : ""}` : said,
+    ),
+  );
 }
+
+/** British "between half seven and half nine": a window whose ends are half past their hours. */
+const HALF_HOUR_WINDOW = /\b(between|from) (half )?(\d{1,2}) (and|to|till|until) (half )?(\d{1,2})\b/gi;
 
 /**
  * One sentence of a transcript. The dots of "a.m." and "p.m." end no sentence: "9 a.m.?" is one
@@ -398,13 +486,13 @@ export function normaliseForMentions(text: string): string {
 export const SENTENCE = () => /(?:\b[ap]\.m\.|[^.!?])+[.!?]*/gi;
 
 /** All date and time mentions of a text, in order. */
-export function findMentions(text: string, today: LocalDate): Mention[] {
+export function findMentions(text: string, today: LocalDate, now?: ClockTime): Mention[] {
   const normalised = normaliseForMentions(text);
   const mentions: Mention[] = [];
   const sentenceRe = SENTENCE();
   for (let m = sentenceRe.exec(normalised); m; m = sentenceRe.exec(normalised)) {
     const sentence = m[0];
-    mentions.push(...datesIn(sentence, m.index, today), ...timesIn(sentence, m.index));
+    mentions.push(...datesIn(sentence, m.index, today), ...timesIn(sentence, m.index, now));
   }
   return mentions.sort((a, b) => a.index - b.index);
 }

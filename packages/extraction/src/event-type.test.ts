@@ -38,3 +38,38 @@ describe("chooseEventType", () => {
     expect(chooseEventType("Come in on Friday for signing the transfer.", "legal", all)).toBe("appointment");
   });
 });
+
+describe("chooseEventType, words that name another business's work or several things", () => {
+  it("reads demos in the plural as a demo", () => {
+    expect(chooseEventType("Someone told me you run demos of the label printers.", "sales", all)).toBe("demo");
+  });
+
+  it("does not take a quote the caller already got from someone else as a quote visit", () => {
+    const text =
+      "We had a quote from another dealer last month. Can we see the two models side by side? Demos are free.";
+    expect(chooseEventType(text, "sales", all)).toBe("demo");
+    expect(chooseEventType("Can your estimator give me a quote for the deck?", "general_services", all)).toBe("quote");
+  });
+
+  it("does not take an assessment as an inspection: a clinic's or a tutor's assessment is its usual booking", () => {
+    expect(chooseEventType("The first session includes a short assessment.", "medical", all)).toBe("appointment");
+    expect(chooseEventType("We begin with an assessment of your processes.", "consulting", all)).toBe("consultation");
+  });
+
+  it("reads a call with an adviser as the industry's meeting: a consultation with a consultant", () => {
+    expect(chooseEventType("Let's set up a call with our partner Jo.", "consulting", all)).toBe("consultation");
+    expect(chooseEventType("Let's set up a call with our regional manager.", "sales", all)).toBe("meeting");
+  });
+
+  it("reads a diagnostic fee as the repair visit's, and a camera or an inspector as an inspection", () => {
+    expect(chooseEventType("The diagnostic is seventy-five and the tech fixes it then.", "general_services", all)).toBe(
+      "service_call",
+    );
+    expect(chooseEventType("We'd put a camera down the drain first.", "plumbing", all)).toBe("inspection");
+  });
+
+  it("reads a seller's tasting as a demo and a caterer's as a meeting", () => {
+    expect(chooseEventType("We can bring the new blends for a tasting on Friday.", "sales", all)).toBe("demo");
+    expect(chooseEventType("Come to a menu tasting at our kitchen.", "other", all)).toBe("meeting");
+  });
+});

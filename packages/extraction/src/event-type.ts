@@ -21,17 +21,19 @@ const TYPE_WORDS: [EventType, RegExp][] = [
     "emergency",
     /\b(emergency(?! (?:cord|release|exit|brake|lights?|lighting|kit|fund|contacts?|numbers?|line|room|department|services?|rates?|fees?|prices?|charges?|surcharges?|call-?out fees?))|burst|flood(?:ing|ed)?|gas leak|water everywhere|no heat|sewage|locked out|lockout)\b/gi,
   ],
-  // Measuring up before work is done is how the business prices it.
+  // Measuring up before work is done is how the business prices it. A quote "from" someone is
+  // another business's price the caller already has, not one this business comes to give.
   [
     "quote",
-    /\b(quote|proposal|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measure (?:up|everything|the))\b/gi,
+    /\b((?:quote|proposal)(?! from\b)|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measure (?:up|everything|the))\b/gi,
   ],
-  // Finding out what is wrong, or a periodic test, is an inspection, whatever is done afterwards.
+  // Looking into a structure or a line, or a periodic test, is an inspection, whatever is done afterwards.
+  // A "diagnostic" is the fee of a repair visit (the tech fixes it then), not an inspection.
   [
     "inspection",
-    /\b(inspection|inspect|inspector|assessment|camera|diagnos(?:tic|tics|is|e)|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
+    /\b(inspection|inspect|inspector|camera|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
   ],
-  ["demo", /\b(demo|demonstration|walk ?through of the (?:software|platform|product)|test[- ]drive)\b/gi],
+  ["demo", /\b(demos?|demonstrations?|walk ?through of the (?:software|platform|product)|test[- ]drive)\b/gi],
   // An appraisal of a home for sale is the agent's consultation with the seller.
   [
     "consultation",
@@ -43,7 +45,7 @@ const TYPE_WORDS: [EventType, RegExp][] = [
     /\b(follow[- ]?up|check[- ]?in|recheck|post-op|results|stitches|sutures|(?:the|your) report|report'?s in|call-?backs?|call you(?: back)?|give you a (?:ring|call)|ring you)\b/gi,
   ],
   // "A kickoff workshop" is something to attend; "the workshop", "our workshop" is a known place.
-  ["meeting", /\b(call with|case review|kick-?off|(?<!\b(?:the|our|your|my|this|that) )workshop|tastings?)\b/gi],
+  ["meeting", /\b(case review|kick-?off|(?<!\b(?:the|our|your|my|this|that) )workshop)\b/gi],
   // Coming in to sign papers is an appointment, whatever the industry usually books.
   [
     "appointment",
@@ -57,7 +59,7 @@ const TYPE_WORDS: [EventType, RegExp][] = [
  * A plain "meeting" or "sit down" is what the industry meets for: with a lawyer or a consultant
  * that is a consultation; elsewhere it is a meeting.
  */
-const PLAIN_MEETING = /\b(meeting|meet with|sit down)\b/gi;
+const PLAIN_MEETING = /\b(meeting|meet with|sit down|call with)\b/gi;
 /** A "visit" is the industry's usual booking: a tradesperson's is a service call, a clinic's an appointment. */
 const VISIT = /\bvisits?\b/gi;
 
@@ -68,6 +70,9 @@ const INDUSTRY_WORDS: Partial<Record<IndustryType, [EventType, RegExp]>> = {
     "service_call",
     /\b(clean(?:ing|ers?)?|treatment|spraying|pest control|mow(?:ing)?|removals?|move|moving|lawn)\b/gi,
   ],
+  // A seller's tasting shows the product to a buyer; elsewhere (a caterer's) it is a meeting.
+  sales: ["demo", /\b(tastings?)\b/gi],
+  other: ["meeting", /\b(tastings?)\b/gi],
 };
 
 /** Clauses that do not describe the booking: past events, and sending or confirming things. */

@@ -332,19 +332,19 @@ describe("event type from the industry's vocabulary", () => {
     );
   });
 
-  it("names diagnostics and periodic tests inspections, and a price for a job a quote", () => {
+  it("names a diagnostic (the first part of a repair) the industry's usual booking, periodic tests inspections, and a price for a job a quote", () => {
     expect(
       chooseEventType("The diagnostic is 90 dollars, and it goes toward the repair if you go ahead.", "other", all),
-    ).toBe("inspection");
-    expect(chooseEventType("Monday for a diagnostic. I'll call you with the results.", "other", all)).toBe(
-      "inspection",
+    ).toBe("appointment");
+    expect(chooseEventType("Monday for a diagnostic. I'll call you with the results.", "plumbing", all)).toBe(
+      "service_call",
     );
     expect(chooseEventType("The annual safety test is due.", "plumbing", all)).toBe("inspection");
     expect(chooseEventType("The landlord wants a price to replace the boiler.", "plumbing", all)).toBe("quote");
   });
 
   it("does not take who comes (a technician) for what the visit is", () => {
-    expect(chooseEventType("The tech will look at the brakes, the diagnostic is 60 dollars.", "other", all)).toBe(
+    expect(chooseEventType("The tech will do the annual safety test on the boiler.", "plumbing", all)).toBe(
       "inspection",
     );
   });
@@ -542,6 +542,11 @@ describe("calls that reached the wrong business", () => {
 
   it("takes the business being open on a day for a remark, not a booking", () => {
     expect(slots("Caller: Oh, you're open on a Sunday, nice. What's a tune-up cost?\nBusiness: Ninety.")).toEqual([]);
+    expect(
+      slots(
+        "Caller: What are your hours on Friday?\nBusiness: Eight till six on Fridays.\nCaller: Cheers, I'll drop in.",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -586,5 +591,206 @@ describe("times said back and counter-offers", () => {
         industry: "legal",
       }),
     ).toEqual(["2026-01-19T10:00"]);
+  });
+});
+
+describe("round 2: days and times that are not proposals", () => {
+  it("takes a bare weekday said on that weekday for next week's when a later day is under discussion", () => {
+    expect(
+      slots(
+        "Business: Our adviser has next Monday at 2.\nCaller: Mondays I'm on the road. Wednesday?\nBusiness: Wednesday the 21st at 11?\nCaller: Eleven on Wednesday, lovely.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-21T11:00"]);
+  });
+
+  it("leaves out a day inside an 'if' and a day there is nothing to do", () => {
+    expect(
+      slots(
+        "Business: The engineer can come Friday at 9.\nCaller: Friday at nine, good.\nBusiness: If you smell gas tonight, ring us straight back. Don't worry about the bill today.\nCaller: Okay, thanks.",
+      ),
+    ).toEqual(["2026-01-16T09:00"]);
+  });
+
+  it("leaves out a time things began at or end by, and the caller's own plans at a time", () => {
+    expect(
+      slots(
+        "Caller: I've been waiting since eight for the delivery window. Can someone look at the boiler Saturday?\nBusiness: Saturday at 10?\nCaller: Saturday at ten, yes. My son has a match at one.\nBusiness: The tech will be done by noon.\nCaller: Great.",
+      ),
+    ).toEqual(["2026-01-17T10:00"]);
+  });
+
+  it("takes a day the caller will be away for turned down", () => {
+    expect(
+      slots(
+        "Caller: The advert says viewings Sunday, but I'll be away then. Anything on a weekday evening?\nBusiness: Sure. Thursday at six thirty?\nCaller: Thursday six thirty, great.",
+        { industry: "real_estate" },
+      ),
+    ).toEqual(["2026-01-15T18:30"]);
+  });
+});
+
+describe("round 2: agreement said late, back or together", () => {
+  it("takes a slot said back after a detour as agreed, and the next one as a further booking", () => {
+    expect(
+      slots(
+        "Business: I can send someone Friday between ten and twelve.\nCaller: Nothing sooner?\nBusiness: Tomorrow's full, sorry.\nCaller: Okay, Friday ten to twelve then. And the gutter, while I have you?\nBusiness: The gutter man is free the following Tuesday, at eight?\nCaller: Tuesday the 20th at eight, fine.",
+      ),
+    ).toEqual(["2026-01-16T10:00", "2026-01-20T08:00"]);
+  });
+
+  it("takes the day said back to a call-back promise for that call-back", () => {
+    expect(
+      slots(
+        "Business: Mr Dube is in court today, he'll ring you back by ten tomorrow morning.\nCaller: Tomorrow. Right. Not this afternoon?\nBusiness: He'll try, but tomorrow by ten for certain.\nCaller: Fine, thank you.",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-15T10:00"]);
+  });
+
+  it("takes 'five to seven' said back to a window from five to seven as that window", () => {
+    expect(
+      slots(
+        "Business: We could have someone there today between five and seven.\nCaller: Yes, five to seven.\nBusiness: Done.",
+      ),
+    ).toEqual(["2026-01-14T17:00"]);
+  });
+
+  it("books every day of a series or of a reply that counts them, with the time said for them", () => {
+    expect(
+      slots(
+        "Business: Same slot every week then, at four? That's Tuesday the 20th, Tuesday the 27th and Tuesday the 3rd.\nCaller: Perfect.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-20T16:00", "2026-01-27T16:00", "2026-02-03T16:00"]);
+    expect(
+      slots(
+        "Business: I can do Friday at eight, and hold the same time the Friday after.\nCaller: Two Fridays at eight, great.",
+        { industry: "other" },
+      ),
+    ).toEqual(["2026-01-16T08:00", "2026-01-23T08:00"]);
+    expect(
+      slots("Business: I have Monday at 9, or Tuesday at 9, every week.\nCaller: Tuesday at nine.", {
+        industry: "other",
+      }),
+    ).toEqual(["2026-01-20T09:00"]);
+  });
+});
+
+describe("round 2: arrivals, voicemails and wrong numbers", () => {
+  it("books an arrival 'minutes out' from the call's start, past midnight on the next day", () => {
+    expect(
+      slots(
+        "Business: Lockout line.\nCaller: I'm stuck outside, keys in the car.\nBusiness: I've got a driver maybe forty minutes out.\nCaller: Okay, thanks.",
+        { callStartedAt: "2026-01-14T23:40:00-05:00", industry: "general_services" },
+      ),
+    ).toEqual(["2026-01-15T00:20"]);
+  });
+
+  it("does not take advice for what may happen ('if it gets worse, call 911') for sending the caller away", () => {
+    expect(
+      slots(
+        "Caller: We're stuck on the shoulder with the kids.\nBusiness: The truck is about twenty minutes away, so around half ten. If anyone feels faint, call nine one one.\nCaller: Twenty minutes. Thank you.",
+        { callStartedAt: "2026-01-14T22:10:00-05:00", industry: "other" },
+      ),
+    ).toEqual(["2026-01-14T22:30"]);
+  });
+
+  it("books the call back a voicemail asks for on its day, at the time said with it", () => {
+    expect(
+      slots(
+        "Business: You've reached the studio, leave a message.\nCaller: Hi, it's Noor about the quote. Could someone call me back Friday? Any time after two.\nCaller: The number is 555 0142.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-16T14:00"]);
+    expect(
+      slots(
+        "Business: Please leave a message.\nCaller: Hi, my hearing was moved to the 28th at ten. Can you ring me back tomorrow?",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-15"]);
+  });
+
+  it("books nothing when the business tells the caller they have reached another kind of business", () => {
+    expect(
+      slots(
+        "Caller: I need a table for four at eight tonight.\nBusiness: Oh, no, sorry, you've got a dental surgery.\nCaller: Oh! Sorry.",
+        { industry: "medical" },
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("round 2: calls promised and days held to next to other bookings", () => {
+  it("adds the business's promise to phone on a day of its own, not a call the day before to give a time", () => {
+    expect(
+      slots(
+        "Business: The fitter can do Monday at 9.\nCaller: Monday at nine, great.\nBusiness: And I'll ring you Thursday about the tiles.\nCaller: Lovely.",
+      ),
+    ).toEqual(["2026-01-19T09:00", "2026-01-15"]);
+    expect(
+      slots(
+        "Business: The fitter can do Monday the 26th.\nCaller: The 26th, great.\nBusiness: I'll call you the day before with a time.\nCaller: Do you need the gate code?",
+      ),
+    ).toEqual(["2026-01-26"]);
+  });
+
+  it("takes the business holding to a day it offered as agreeing it, with the time offered", () => {
+    expect(
+      slots(
+        "Business: Tomorrow between nine and eleven?\nCaller: My tenant works from home, he'll let you in.\nBusiness: And the roof? I can look at it Monday at 3.\nCaller: Monday at three.\nBusiness: Good, see you then, and the lads will be there tomorrow.",
+      ),
+    ).toEqual(["2026-01-19T15:00", "2026-01-15T09:00"]);
+  });
+});
+
+describe("round 2: a time to be there by", () => {
+  it("takes 'by ten tomorrow' for a time on that day, not a deadline", () => {
+    expect(
+      slots(
+        "Business: She's with a client today, she'll ring you back by ten tomorrow morning.\nCaller: Tomorrow, fine.",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-15T10:00"]);
+  });
+});
+
+describe("round 2: an hour taken up and a call promised from now", () => {
+  it("takes 'four's fine' as taking up the time at four just proposed", () => {
+    expect(
+      slots(
+        "Business: The surveyor will phone you this afternoon, around four, with the figures.\nCaller: Four's fine.\nBusiness: And the visit, Friday at 9?\nCaller: Friday at nine.",
+        { industry: "real_estate" },
+      ),
+    ).toEqual(["2026-01-14T16:00", "2026-01-16T09:00"]);
+    expect(
+      slots("Business: I can have someone there at 2, or a bigger crew at 4.\nCaller: Two. Okay. What will it cost?", {
+        industry: "general_services",
+      }),
+    ).toEqual(["2026-01-14T14:00"]);
+  });
+
+  it("adds a call promised in some minutes next to a visit later that day", () => {
+    expect(
+      slots(
+        "Caller: The server room is flooding!\nBusiness: Kofi will call you in about twenty minutes to talk you through it. Then I'm sending Ana over, she can be there by one.\nCaller: One o'clock, okay.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-14T13:00", "2026-01-14T10:20"]);
+  });
+});
+
+describe("round 2: the caller putting the decision off", () => {
+  it("books nothing when the caller answers a slot with 'okay, I'll have a think'", () => {
+    expect(
+      slots(
+        "Caller: What does a descale cost?\nBusiness: Seventy. I could do Monday at 11.\nCaller: Okay, I'll have a think and let you know.",
+      ),
+    ).toEqual([]);
+    expect(
+      slots(
+        "Caller: What does a descale cost?\nBusiness: Seventy. I could do Monday at 11.\nCaller: Monday at eleven, great. I'll let you know the gate code.",
+      ),
+    ).toEqual(["2026-01-19T11:00"]);
   });
 });

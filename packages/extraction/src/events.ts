@@ -35,6 +35,14 @@ interface Slot {
   estimated: boolean;
   /** A day said relative to the one under discussion, and where it was said (one mention, one day). */
   relative?: { day: RelativeDay; at: number };
+  /** A bare weekday that is today's: a week on when the call is already about a later day. */
+  weekdayOfToday?: true;
+  /** The time's other reading ("five to seven": a window from five). */
+  alternative?: ClockTime;
+  /** Taken up turns after it was proposed: it agrees that offer and moves no other booking. */
+  late?: true;
+  /** Counted from the moment of the call ("she'll call you in ten minutes"). */
+  fromNow?: true;
 }
 
 export interface BookedEvent {
@@ -53,7 +61,7 @@ export interface BookedEvent {
 
 /** Opening hours ("we open at 7 tomorrow") describe the business, not a booking. */
 const HOURS =
-  /\b((?:we|you)(?:'re| are) (?:open|here|closed)|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
+  /\b((?:we|you)(?:'re| are) (?:open|here|closed)|are (?:you|they) (?:open|closed)|(?:your|opening|business) hours|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
 /** Sending a document or a confirmation on a day is not a meeting on that day; sending a person is. */
 const ASIDE =
   /\b(send(?:ing)?\b(?! (?:someone|somebody|(?:a|an|the|our|my) (?:tech\w*|plumber|engineer|electrician|crew|team|guy|man|lad)))|e-?mail (?:you|it|them|the|that|this|those|these)\b|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
@@ -72,11 +80,24 @@ const ESTIMATE =
  */
 const LIMIT_BEFORE =
   /\b(by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)(?:,?\s+(?:let'?s say|say|um|uh|like),)?\s+(?:this\s|next\s|the\s|on\s)?$/i;
+const TIME_LIMIT_BEFORE = /\b(?:till|until|since|was|were|(?:done|finished|over) by)\s+(?:around\s|about\s)?$/i;
+/**
+ * A day inside an "if" ("if she can call today", "if you see water tonight") is a contingency, not
+ * a plan; "if you can do Monday" or "if Monday works" still proposes it, and "if I got this right"
+ * reads one back.
+ */
+const CONDITION =
+  /\bif (?:you\b(?!\s+(?:can|could)\b)|(?:she|he|they|it|anyone|anybody|anything|there|the|your|his|her|their)\b)(?![^,;]*\b(?:works?|suits?|(?:is|'s) (?:ok|okay|fine|good|better))\b)/i;
+/** "Don't worry about it tonight": nothing is planned for that day. */
+const NOT_A_PLAN = /\b(?:don'?t|do not|no need to) (?:worry|bother|stress|panic)\b/i;
+/** The caller's own plans at a time ("she has a game at two") are why not then, not a proposal. */
+const OWN_COMMITMENT =
+  /\b(?:i|we|he|she|they|(?:my|our) \w+)(?:'ve| have| has|'s)(?: got)? (?:a|an|my|his|her|our|their) (?!(?:slot|opening|spot|space|gap|time|window|appointment|booking|availability)\b)(?:\w+ ){1,3}(?:(?:at|on)\s+)?$/i;
 const NEGATED_BEFORE = /\b(not|never|cancel(?:ling)?|move|moving)\s+(?:on\s|this\s|the\s)?$/i;
 const DAY_PART = /(noon|midday|midnight|a\.?m\b|p\.?m\b|morning|afternoon|arvo|evening|night)/i;
 /** Said right after a slot, these turn it down: a refusal, or a prior commitment ("I've got the kids"). */
 const REJECTION =
-  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|i'?ve got|we'?ve got|(?:i|we) have got)\b/i;
+  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|i'?ve got|we'?ve got|(?:i|we) have got|but (?:i|we)(?:'ll| will) be (?:in|away|out|at|on)|(?:i'?m|we'?re) (?:out|away))\b/i;
 /** Between two slots of one turn, these drop the first for the second ("Tuesday — no, Wednesday"). */
 const SELF_CORRECTION = /^[\s,.?!—–-]*(?:or,?\s*)?(?:no\b|nope|actually|wait|sorry|scratch that|i mean|make it)/i;
 /**
@@ -128,6 +149,14 @@ const UNSOLICITED = /\b(not interested|remove (?:me|my number)|take us off|stop 
 /** An answer that neither takes nor turns down a proposal leaves nothing booked. */
 const NONCOMMITTAL =
   /^\W*(?:(?:um|uh|oh|well|hmm)\W+)*(?:maybe|perhaps|possibly|not sure|we'?ll see|i'?ll (?:have to |need to )?(?:see|think)|let me (?:think|check|see|talk))/i;
+/**
+ * The caller putting the decision off ("Okay, I'll have a think and let you know", "I'll call back
+ * when I've checked with my wife") in the first sentence of a reply takes up nothing, whatever
+ * "okay" opens it; the business checking first still holds the caller's slot.
+ */
+const DEFERS =
+  /\b(?:i'?ll|i will|let me|i need to|i have to|i'?d better) (?:have a think|think (?:about )?it(?: over)?|get back to you|call (?:you )?back|ring (?:you )?back|let you know|check with|talk to|ask)\b/i;
+const defers = (reply: string) => DEFERS.test(reply.match(SENTENCE())?.[0] ?? "");
 
 /** A recorded or unsolicited sales call, which books nothing. */
 export function isSalesCall(turns: Turn[]): boolean {
@@ -142,6 +171,11 @@ export function isWrongNumber(turns: Turn[]): boolean {
   return turns.some(
     (turn, i) =>
       /\bwrong number\b/i.test(turn.text) ||
+      // "Ah, no, sorry, you've got a print shop."
+      (turn.speaker === "business" &&
+        /^\W*(?:(?:ah|oh|um|uh|er)\W+)*no\W+(?:(?:sorry|love|mate|sir|ma'?am)\W+)*you'?ve (?:got|reached|called|rung|dialled|dialed) (?:a|an)\b/i.test(
+          turn.text,
+        )) ||
       // "This is a law office. Were you trying to reach the DMV?"
       (turn.speaker === "business" &&
         /\b(?:[Ww]ere|[Aa]re) you trying to (?:reach|call|get) (?:the |a |an )?[A-Z]/.test(turn.text)) ||
@@ -163,9 +197,9 @@ const clauseOf = (sentence: string, at: number) => {
 };
 
 /** The slots of one turn, in order, with mentions that are not proposals left out. */
-export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[] {
+export function slotsOfTurn(turn: Turn, index: number, today: LocalDate, now?: ClockTime): Slot[] {
   const text = normaliseForMentions(turn.text);
-  const mentions = findMentions(turn.text, today);
+  const mentions = findMentions(turn.text, today, now);
   const slots: Slot[] = [];
   const sentenceRe = SENTENCE();
   let sentenceNo = 0;
@@ -176,17 +210,23 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
     const kept = inSentence.filter((m) => {
       const clause = clauseOf(sentence, m.index - from);
       if (HOURS.test(clause) || ASIDE.test(clause)) return false;
-      // "I'm in a meeting till half two": a time things last until is no proposal.
-      if (m.kind === "time")
-        return !HEDGE.test(clause) && !/\b(?:till|until)\s+$/i.test(sentence.slice(0, m.index - from));
-      return !LIMIT_BEFORE.test(sentence.slice(0, m.index - from));
+      const before = sentence.slice(0, m.index - from);
+      if (CONDITION.test(clauseOf(before, before.length)) || NOT_A_PLAN.test(clause)) return false;
+      if (turn.speaker === "caller" && OWN_COMMITMENT.test(clauseOf(before, before.length))) return false;
+      // "I'm in a meeting till half two", "up since seven": a time things last until or began at is no proposal.
+      if (m.kind === "time") return !HEDGE.test(clause) && !TIME_LIMIT_BEFORE.test(before);
+      // "By ten tomorrow": the "by" bounds the time said with the day, as a time to be there by.
+      const limit = LIMIT_BEFORE.exec(before)?.[1]?.toLowerCase();
+      return !limit || (limit === "by" && /^\d/.test(text.slice(m.index, m.end)));
     });
     const dates: Extract<Mention, { kind: "date" }>[] = [];
     for (const m of kept)
       if (m.kind === "date") {
         const last = dates.at(-1);
         // "Monday the 27th": one day said twice.
-        if (last && compareDates(last.date, m.date) === 0) dates[dates.length - 1] = { ...last, end: m.end };
+        // "This Saturday, and ... the Saturday after" are two days, whatever today's reading of the second.
+        if (last && compareDates(last.date, m.date) === 0 && !m.relative)
+          dates[dates.length - 1] = { ...last, end: m.end };
         else dates.push(m);
       }
     const timed = new Set<number>();
@@ -203,12 +243,13 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
         turn: index,
         sentence: sentenceNo,
         callback: CALLBACK.test(clauseOf(sentence, m.index - from)),
-        estimated: ESTIMATE.test(clauseOf(sentence, m.index - from)),
-        date: nearest?.date ?? null,
+        estimated: !m.fromNow && ESTIMATE.test(clauseOf(sentence, m.index - from)),
+        date: m.fromNow ? today : (nearest?.date ?? null),
         time: {
           ...m.time,
           // Whether the half of the day was left unsaid, here or in the words around the time.
           ambiguous:
+            !m.fromNow &&
             !DAY_PART.test(text.slice(Math.max(0, m.index - 25), m.end + 30)) &&
             !/\b(?:0\d|1[3-9]|2[0-3]):\d{2}/.test(said),
         },
@@ -216,6 +257,9 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
         end: Math.max(m.end, nearest?.end ?? m.end),
         rejected: false,
         ...(nearest?.relative ? { relative: { day: nearest.relative, at: nearest.index } } : {}),
+        ...(nearest?.weekdayOfToday ? { weekdayOfToday: true as const } : {}),
+        ...(m.alternative ? { alternative: m.alternative } : {}),
+        ...(m.fromNow ? { fromNow: true as const } : {}),
       });
     }
     for (const d of dates)
@@ -231,6 +275,7 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate): Slot[]
           end: d.end,
           rejected: false,
           ...(d.relative ? { relative: { day: d.relative, at: d.index } } : {}),
+          ...(d.weekdayOfToday ? { weekdayOfToday: true as const } : {}),
         });
   }
   slots.sort((a, b) => a.start - b.start);
@@ -251,17 +296,30 @@ const sameDay = (a: LocalDate | null, b: LocalDate | null) => a !== null && b !=
 const sameClock = (a: ClockTime | null, b: ClockTime | null) =>
   a !== null && b !== null && a.hour % 12 === b.hour % 12 && a.minute === b.minute;
 
+/** "Three's fine", or the hour alone ("Ten. Okay."): a reply that takes up a time by its hour. */
+const HOUR_TAKEN_UP =
+  /^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|sure)\W+)?(\d{1,2})(?:\s(\d{2}))?(?:(?:'s|\sis)\s(?:fine|good|great|perfect|ok(?:ay)?)\b|\s*[.!,](?!\d)|\s*$)/i;
+
 /** Slots of turn `i` that the next turn, by the other side, takes up. */
 export function takenUp(turns: Turn[], slots: Slot[][], i: number): Slot[] {
   const reply = turns[i + 1];
   const proposed = (slots[i] ?? []).filter((s) => !s.rejected);
   if (!reply || reply.speaker === turns[i]?.speaker || proposed.length === 0) return [];
-  if (REPLY_REJECTS.test(reply.text)) return [];
+  if (REPLY_REJECTS.test(reply.text) || (reply.speaker === "caller" && defers(reply.text))) return [];
   const answers = (slots[i + 1] ?? []).filter((s) => !s.rejected);
+  // Said back with a time, a day takes up only the slots at that time.
   const echoed = proposed.filter((p) =>
-    answers.some((a) => (p.date ? sameDay(p.date, a.date) : sameClock(p.time, a.time))),
+    answers.some((a) =>
+      p.date ? sameDay(p.date, a.date) && (!a.time || !p.time || sameClock(p.time, a.time)) : sameClock(p.time, a.time),
+    ),
   );
   if (echoed.length > 0) return echoed;
+  // The hour of a time just proposed, said back alone.
+  const hour = HOUR_TAKEN_UP.exec(normaliseForMentions(reply.text));
+  const named = proposed.filter(
+    (p) => hour && p.time && p.time.hour % 12 === Number(hour[1]) % 12 && p.time.minute === Number(hour[2] ?? 0),
+  );
+  if (named.length > 0) return named;
   // The business's "Sure. What's your name?" acknowledges a request and moves on to intake;
   // it agrees to no slot.
   if (!acceptsProposal(reply.text) || (reply.speaker === "business" && reply.text.trim().endsWith("?"))) return [];
@@ -273,6 +331,32 @@ export function takenUp(turns: Turn[], slots: Slot[][], i: number): Slot[] {
   return askedLater ? [] : proposed.filter((p) => p.sentence === lastSentence && !p.estimated);
 }
 
+/** The business holding to a day it offered: "the guys will be there tomorrow", "see you Friday". */
+const HOLDS_TO = /\b(?:see you|(?:will|'ll) be (?:there|at|with you|round|over|out))\b/i;
+
+/**
+ * Proposals from before the last turn that turn `k` takes up late: the other side says one back,
+ * day and time ("Okay, tomorrow twelve to two" after a detour about today), or the business holds
+ * to the day it offered.
+ */
+function saidBackLater(turns: Turn[], slots: Slot[][], k: number): Slot[] {
+  const speaker = turns[k]?.speaker;
+  const said = (slots[k] ?? []).filter((s) => !s.rejected && s.date);
+  if (said.length === 0) return [];
+  const holds = speaker === "business" && HOLDS_TO.test(turns[k]?.text ?? "");
+  const earlier = slots
+    .slice(0, Math.max(0, k - 1))
+    .flat()
+    .filter((p) => !p.rejected && p.date && (turns[p.turn]?.speaker !== speaker || holds));
+  return said.flatMap((s) => {
+    // A day alone said again ("call them today") is as likely a new matter as agreement.
+    const proposal = earlier.findLast(
+      (p) => sameDay(p.date, s.date) && (sameClock(p.time, s.time) || (holds && s.time === null)),
+    );
+    return proposal ? [{ ...proposal, late: true as const }] : [];
+  });
+}
+
 interface Draft {
   date: LocalDate | null;
   /** Days this booking had before it was moved: their time stays unless a new one is said. */
@@ -281,18 +365,93 @@ interface Draft {
   agreedTurn: number;
   /** Agreed as a day for the business to call the customer back. */
   callback: boolean;
+  /** Agreed with other days at once: the one time said for them all, when the day has none. */
+  sharedTime?: ClockTime;
+}
+
+/** Words that take up several days at once: "two Saturdays", "both", "all three". */
+const SEVERAL_DAYS =
+  /\b(?:both|all (?:of them|three|four|those)|(?:two|three|four|2|3|4) (?:\w+ )?(?:\w+days|sessions|lessons|visits|appointments|classes))\b/i;
+/** Days offered as a series: "the first Monday of each month". */
+const SERIES =
+  /\b(?:each|every) (?:other )?(?:week|month|fortnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+
+/**
+ * The days of turn `i`'s last sentence naming any, when the reply takes them up as several
+ * bookings ("two Saturdays at nine, great"); else none.
+ */
+function agreedTogether(turns: Turn[], slots: Slot[][], i: number): Slot[] {
+  const offer = turns[i]?.text ?? "";
+  const reply = turns[i + 1]?.text ?? "";
+  // Saying back one of the days offered picks it, unless the reply itself counts several.
+  const picked = (slots[i + 1] ?? []).filter((s) => s.date).length === 1;
+  if (!SEVERAL_DAYS.test(reply) && (picked || !(SEVERAL_DAYS.test(offer) || SERIES.test(offer)))) return [];
+  const turnedDown = (slots[i + 1] ?? []).filter((s) => s.rejected);
+  const offered = (slots[i] ?? []).filter(
+    (s) => !s.rejected && !s.estimated && !s.callback && s.date && !turnedDown.some((t) => sameDay(t.date, s.date)),
+  );
+  const lastSentence = offered.at(-1)?.sentence;
+  const days = offered.filter(
+    (s, n) => s.sentence === lastSentence && offered.findIndex((o) => sameDay(o.date, s.date)) === n,
+  );
+  return days.length > 1 ? days : [];
+}
+
+/** The one time a turn gives, if it gives exactly one. */
+function sharedTime(turnSlots: Slot[]): ClockTime | undefined {
+  const times = turnSlots.flatMap((s) => (s.time && !s.rejected ? [s.time] : []));
+  const [first] = times;
+  return first && times.every((t) => formatTime(t) === formatTime(first)) ? first : undefined;
+}
+
+/** Taking up one of the times offered for a day turns down the others ("2, or a crew at 4?" - "Two"). */
+function turnDownOtherTimes(offered: Slot[], taken: Slot[]): void {
+  for (const other of offered)
+    if (
+      other.time &&
+      !other.callback &&
+      !taken.includes(other) &&
+      taken.some(
+        (t) =>
+          t.turn === other.turn &&
+          t.time &&
+          !t.callback &&
+          (t.date === other.date || sameDay(t.date, other.date)) &&
+          !sameClock(t.time, other.time),
+      )
+    )
+      other.rejected = true;
+}
+
+/**
+ * "Monday. Okay." said back to "she'll call you by 8:30 Monday" is about that call, and so is
+ * what the next turn says back to it.
+ */
+function markCallBackEchoes(turns: Turn[], slots: Slot[][]): void {
+  slots.forEach((turnSlots, i) => {
+    const before = slots[i - 1] ?? [];
+    if (i === 0 || turns[i - 1]?.speaker === turns[i]?.speaker) return;
+    for (const slot of turnSlots) {
+      const echoed = before.filter(
+        (p) => !p.rejected && sameDay(p.date, slot.date) && (!slot.time || !p.time || sameClock(p.time, slot.time)),
+      );
+      if (echoed.length > 0 && echoed.every((p) => p.callback)) slot.callback = true;
+    }
+  });
 }
 
 /** The bookings of a call, in the order they were agreed. */
 export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): BookedEvent[] {
   if (isWrongNumber(turns) || isSalesCall(turns)) return [];
-  const slots = turns.map((turn, i) => slotsOfTurn(turn, i, today));
+  const slots = turns.map((turn, i) => slotsOfTurn(turn, i, today, now));
   // A time said without a day belongs to the day last under discussion, and "the following Monday"
   // counts from the last day named outright (so that saying it back names the same day).
   let focus: LocalDate | null = null;
   let anchor: LocalDate | null = null;
   const relativeDays = new Map<string, LocalDate>();
   for (const slot of slots.flat()) {
+    // "Wednesday?" said on a Wednesday while later days are under discussion is next week's.
+    if (slot.weekdayOfToday && focus && compareDates(focus, today) > 0) slot.date = addDays(today, 7);
     if (slot.relative && anchor) {
       const key = `${slot.turn}:${slot.relative.at}`;
       slot.date = relativeDays.get(key) ?? resolveRelative(anchor, slot.relative.day);
@@ -312,6 +471,15 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
       .findLast((s) => s.time && !s.time.ambiguous && sameDay(s.date, slot.date) && sameClock(s.time, time));
     if (said?.time) Object.assign(time, { hour: said.time.hour, ambiguous: false });
   });
+  // "Five to seven" said back to "between five and seven" is that window, not 6:55.
+  all.forEach((slot, i) => {
+    const { time, alternative } = slot;
+    if (!time || !alternative) return;
+    const earlier = all.slice(0, i).filter((s) => s.time && sameDay(s.date, slot.date));
+    const window = earlier.findLast((s) => sameClock(s.time, alternative));
+    if (window?.time && !earlier.some((s) => sameClock(s.time, time)))
+      Object.assign(time, { hour: window.time.hour, minute: window.time.minute, ambiguous: window.time.ambiguous });
+  });
   // Nobody books a time already past: said for today, it is the next day's ("seven a.m." at 23:30
   // is 07:00 tomorrow, "ten past twelve" at 23:30 is 00:10 the next day).
   for (const slot of slots.flat()) {
@@ -329,11 +497,15 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     } else if (past(time)) slot.date = addDays(today, 1);
   }
 
+  markCallBackEchoes(turns, slots);
   const drafts: Draft[] = [];
   const firstTurnOf = (date: LocalDate | null) =>
     slots.flat().find((s) => (date ? sameDay(s.date, date) : s.date === null))?.turn ?? 0;
   for (let i = 0; i + 1 < turns.length; i++) {
-    for (const slot of takenUp(turns, slots, i)) {
+    const taken = [...takenUp(turns, slots, i), ...saidBackLater(turns, slots, i + 1)];
+    const together = taken.length > 0 ? agreedTogether(turns, slots, i) : [];
+    turnDownOtherTimes(slots[i] ?? [], taken);
+    for (const slot of together.length > 0 ? together : taken) {
       const agreedTurn = i + 1;
       // A promise to call back on some day is an event of its own: it neither merges with nor moves
       // a visit. One with a time on a booked day reads back that booking (a call at a set time is
@@ -351,6 +523,8 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
         night.agreedTurn = agreedTurn;
       } else if (
         last &&
+        !(together.length > 0 && last.agreedTurn === agreedTurn) &&
+        !slot.late &&
         last.callback === slot.callback &&
         (last.date === null || !closedBefore(turns, last, slot.turn) || changedSince(turns, slots, last, agreedTurn))
       ) {
@@ -366,9 +540,11 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
           firstTurn: firstTurnOf(slot.date),
           agreedTurn,
           callback: slot.callback,
+          ...(together.length > 0 ? { sharedTime: sharedTime(slots[i] ?? []) } : {}),
         });
     }
   }
+  if (drafts.length > 0) drafts.push(...promisedCalls(turns, slots, drafts));
   const standing = slots.flat().filter((s) => !s.rejected);
   const cancelled = cancellation(turns, slots);
   if (cancelled) {
@@ -387,10 +563,16 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     const last = standing.filter((s) => !s.callback && !s.estimated).at(-1);
     const answer =
       last && turns[last.turn + 1]?.speaker !== turns[last.turn]?.speaker ? turns[last.turn + 1] : undefined;
-    if (REFUSAL.test(callText) || SEND_TO_EMERGENCY_SERVICES.test(callText)) return [];
+    // "If it gets too hot, call 911" is advice for what may happen, not sending the caller elsewhere.
+    const sentAway = (callText.match(SENTENCE()) ?? []).some(
+      (s) => !/\bif\b/i.test(s) && SEND_TO_EMERGENCY_SERVICES.test(s),
+    );
+    if (REFUSAL.test(callText) || sentAway) return [];
+    const requested = callbackRequest(turns, slots);
+    if (requested) return [requested];
     if (!last) return callbackPromise(turns, slots);
     // A proposal left open ("Maybe, I'll have to see") was not even tentatively booked.
-    if (answer && NONCOMMITTAL.test(answer.text)) return [];
+    if (answer && (NONCOMMITTAL.test(answer.text) || (answer.speaker === "caller" && defers(answer.text)))) return [];
     const draft = { date: last.date, movedFrom: [], firstTurn: last.turn, agreedTurn: last.turn, callback: false };
     return [withAbout(turns, toEvent(draft, standing, today, now, true), 0, turns.length - 1, today)];
   }
@@ -483,6 +665,57 @@ function callbackPromise(turns: Turn[], slots: Slot[][]): BookedEvent[] {
   return [{ datetime, firstTurn: i, agreedTurn: i, tentative: false, callback: true, about: promise.text }];
 }
 
+/** The caller asking to be phoned back ("can somebody call me back Monday?"). */
+const REQUESTED_CALL = /\b(?:call|ring|phone) me(?: back)?\b|\bgive me a (?:call|ring)\b|\bget back to me\b/i;
+
+/**
+ * With nothing agreed, the caller's request to be called back on a day (a voicemail's "call me
+ * back tomorrow morning"), unless the business turned it down: the call's one event, on that day,
+ * at the time said with it or right after it ("Monday? Anytime after ten.").
+ */
+function callbackRequest(turns: Turn[], slots: Slot[][]): BookedEvent | null {
+  const text = (i: number) => normaliseForMentions(turns[i]?.text ?? "");
+  const i = turns.findLastIndex(
+    (t, n) =>
+      t.speaker === "caller" &&
+      (slots[n] ?? []).some((s) => s.date && s.callback && !s.rejected && !s.estimated && REQUESTED_CALL.test(text(n))),
+  );
+  if (i < 0 || REPLY_REJECTS.test(turns[i + 1]?.text ?? "")) return null;
+  const day = (slots[i] ?? []).find((s) => s.date && s.callback && !s.rejected && !s.estimated) as Slot;
+  const time =
+    day.time ??
+    (slots[i] ?? []).find((s) => s.time && !s.rejected && s.start > day.start && sameDay(s.date, day.date))?.time;
+  const datetime = formatDate(day.date as LocalDate) + (time ? `T${formatTime(time)}` : "");
+  return { datetime, firstTurn: i, agreedTurn: i, tentative: false, callback: true, about: turns[i]?.text ?? "" };
+}
+
+/** Anyone's promise to phone ("Renée will call you in ten minutes"), to be timed by a day said with it. */
+const CALL_PROMISED_AT =
+  /(?:'ll|\bwill) (?:\w+ ){0,4}(?:call|ring|phone|get back to) you\b|\bgive you a (?:ring|call)\b/i;
+
+/**
+ * Next to other bookings, the business's promise to phone the customer on a day of its own ("she'll
+ * ring you this afternoon") is one more event, unless the caller turned it down.
+ */
+function promisedCalls(turns: Turn[], slots: Slot[][], drafts: Draft[]): Draft[] {
+  const calls: Draft[] = [];
+  turns.forEach((turn, i) => {
+    if (turn.speaker !== "business" || !CALL_PROMISED_AT.test(turn.text)) return;
+    if (REPLY_REJECTS.test(turns[i + 1]?.text ?? "")) return;
+    // "I'm sending Tomasz on site" beside the promise does not make the call a document sent.
+    const sentences = normaliseForMentions(turn.text).match(SENTENCE()) ?? [];
+    const promised = (s: Slot) => !ASIDE.test(sentences[s.sentence] ?? "");
+    // A call "the day before" a booking, to give its time, arranges that booking.
+    const call = (slots[i] ?? []).find(
+      (s) => s.callback && !s.rejected && !s.estimated && s.date && !s.relative && promised(s),
+    );
+    // On a booked day, only a call timed from now ("in ten minutes") is surely not that booking's.
+    if (!call || [...drafts, ...calls].some((d) => sameDay(d.date, call.date) && (d.callback || !call.fromNow))) return;
+    calls.push({ date: call.date, movedFrom: [], firstTurn: i, agreedTurn: i, callback: true });
+  });
+  return calls;
+}
+
 /** "Tonight" runs into the small hours of the next day. */
 function sameNight(evening: LocalDate, slot: Slot): boolean {
   return slot.time !== null && slot.time.hour < 6 && sameDay(slot.date, addDays(evening, 1));
@@ -542,7 +775,8 @@ function toEvent(
   const timed = standing.filter((s) => s.time && (!draft.callback || s.callback));
   const timeOn = (day: LocalDate | null) =>
     timed.filter((s) => (day ? sameDay(s.date, day) : s.date === null)).at(-1)?.time;
-  const time = [draft.date, ...[...draft.movedFrom].reverse(), null].map(timeOn).find((t) => t !== undefined);
+  const time =
+    [draft.date, ...[...draft.movedFrom].reverse(), null].map(timeOn).find((t) => t !== undefined) ?? draft.sharedTime;
   let day = draft.date ?? today;
   if (!draft.date && time && time.hour * 60 + time.minute < now.hour * 60 + now.minute) day = addDays(day, 1);
   return {

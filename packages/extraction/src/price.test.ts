@@ -177,3 +177,25 @@ describe("priceForEvent", () => {
     expect(priceForEvent(businessPrices(turns), events, 1)).toBeNull();
   });
 });
+
+describe("priceOf, more ways of saying the business's price", () => {
+  it("takes what a price includes, covers or comes off as money talk", () => {
+    expect(price("Business: The first lesson is forty, and that comes off the term fee.")).toBe(40);
+    expect(price("Business: The check is free and the cleaning is sixty, that includes polishing.")).toBe(60);
+  });
+
+  it("reads an amount named as some fee ('a flat two fifty booking fee')", () => {
+    expect(price("Business: For eight guests it's a flat one fifty hire fee.")).toBe(150);
+  });
+
+  it("reads 'lands around' as a price verb and 'before any rebates' as what may follow a price", () => {
+    expect(price("Business: A roof that size usually lands around eighteen thousand before any rebates.")).toBe(18000);
+  });
+
+  it("keeps the booked job's price when a price for what comes after it follows", () => {
+    expect(
+      price("Business: The first deep clean is one ninety. Weekly visits after that would be eighty a visit."),
+    ).toBe(190);
+    expect(price("Business: It's fifty a head, so two thousand five hundred for fifty guests.")).toBe(2500);
+  });
+});

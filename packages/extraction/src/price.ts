@@ -10,7 +10,7 @@ const NOT_OUR_PRICE =
   /\b(rent|rental|apartments?|bed ?rooms?|lease|hoa|commission|percent|competitor|listing price|asking(?: price)?|listed at|sold for|mortgage|budget|(?:electric|gas|water|phone|power) bill|salary|income|down payment|stamp duty|(?:property|council|land|transfer|sales|income) tax(?:es)?|parking)\b|%/i;
 /** Words that make a bare number in the turn a price. */
 const PRICE_CUE =
-  /\b(how much|price|cost|costs|charge|fee|rate|quote|estimate|ballpark|pay|paid|parts|labou?r|on top|extra|diagnostic|call-?out|covers|billed|per|flat|retainer|all[- ]in|in total|altogether|dollars?|bucks|pounds?|quid|euros?|plus (?:tax|gst|vat)|including (?:tax|gst|vat))\b|\$/i;
+  /\b(how much|price|cost|costs|charge|fee|rate|quote|estimate|ballpark|pay|paid|parts|labou?r|on top|extra|diagnostic|call-?out|covers|billed|per|flat|retainer|all[- ]in|in total|altogether|dollars?|bucks|pounds?|quid|euros?|plus (?:tax|gst|vat)|including (?:tax|gst|vat)|includes|included|covered|waived|comes? off|knocks? off)\b|\$/i;
 /** A caller's question that makes the business's next number a price: "what's that run?". */
 const ASKS_PRICE =
   /\b(how much|what(?:'s| is| does| do| would| will)? (?:it|that|this|the \w+)? ?(?:run|cost|come to|set me back)|what do you charge|what'?s the damage|price|cost)\b/i;
@@ -19,7 +19,7 @@ const TIME_CUE =
   /\b(at|by|from|until|till|o'?clock|a\.?m\.?|p\.?m\.?|morning|afternoon|evening|tonight|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|minutes?|hours?)\b/i;
 /** Verbs that put a price after them by themselves. */
 const PRICE_VERB =
-  "(?:(?:runs?|costs?|charges?|quotes?|quoted)(?: you| me| us)?|sets? (?:you|me|us) back|fees?|rates?|prices?|comes? (?:in|out|to)(?: at)?)";
+  "(?:(?:runs?|costs?|charges?|quotes?|quoted)(?: you| me| us)?|sets? (?:you|me|us) back|fees?|rates?|prices?|comes? (?:in|out|to)(?: at)?|lands?(?: at)?|works? out(?: at| to)?)";
 const STARTS_WITH_PRICE_VERB = new RegExp(`^${PRICE_VERB}`, "i");
 /** Verbs that may put a price after them when the turn is about money. */
 const PLAIN_VERB =
@@ -35,7 +35,7 @@ const CURRENCY_MARKED = new RegExp(
 const AFTER_VERB = new RegExp(String.raw`(?:\b${PRICE_VERB}|(?:\b|(?<=\w))${PLAIN_VERB})\s+${HEDGES}${AMOUNT}`, "gi");
 /** What may follow a price: the end of a clause, a unit of sale, or the tax. */
 const PRICE_FOLLOWER =
-  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|all|gst|vat|tax|upfront|without|installed|fitted|supplied|at the moment|right now|at present|these days|currently)\b)/i;
+  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|all|gst|vat|tax|upfront|without|installed|fitted|supplied|at the moment|right now|at present|these days|currently|before (?:any|the|tax|gst|vat|incentives|rebates|discounts))\b|\s+(?:[a-z-]+\s+)?(?:fee|charge|deposit)\b)/i;
 /** A follower that by itself says the number is a price ("for a standard section", "a seat"). */
 const SALE_FOLLOWER =
   /^\s+(?:(?:for|per) (?:a|an|the|each|every|one)\b|an? (?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class|treatment|desk|unit|piece)\b|per\b|each\b|plus\b)/i;
@@ -49,8 +49,12 @@ const BARE_AMOUNT = new RegExp(
 const CLOCK_WORDS =
   /\b(at|by|until|till|o'?clock|a\.?m\.?|p\.?m\.?|morning|afternoon|evening|tonight|today|tomorrow|now|then|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|appointment|slot|time|earliest|latest|arriv\w*|be there|see you)\b/i;
 
-/** Words that put an amount on top of the price of the work. */
-const EXTRA = /\b(plus|extra|on top|parts?|materials?|surcharge)\b/i;
+/**
+ * Words that put an amount on top of the price of the work, or on what follows the booked work
+ * ("regular visits after that would be..."): a later amount after them is not the booking's price.
+ */
+const EXTRA =
+  /\b(plus|extra|on top|parts?|materials?|surcharge|after that|afterwards|going forward|ongoing|from then on)\b/i;
 
 export interface SaidPrice {
   /** Index of the business turn that states it. */

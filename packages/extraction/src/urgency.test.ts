@@ -98,6 +98,13 @@ describe("urgencyOf", () => {
     ).toBe("high");
   });
 
+  it("takes air conditioning gone as hurry like heating, and an appliance that stops cooling as a problem", () => {
+    expect(urgency("Caller: The A/C just quit and it's a heatwave.", ["2026-05-13T09:00"])).toBe("high");
+    expect(urgency("Caller: The freezer stopped cooling overnight.", ["2026-05-13T09:00"])).toBe("medium");
+    expect(urgency("Caller: The boiler keeps losing pressure.", ["2026-05-14T09:00"])).toBe("medium");
+    expect(urgency("Caller: The freezer is cooling fine, I want a second one.", ["2026-05-14T09:00"])).toBe("low");
+  });
+
   it("takes a fault that keeps coming back as a problem, and a weekend named as when the caller is free as none", () => {
     expect(urgency("Caller: The router keeps cutting out.", ["2026-05-14T09:00"])).toBe("medium");
     expect(urgency("Caller: Could you come out this weekend? I work all week.", ["2026-05-14T09:00"])).toBe("low");
@@ -152,6 +159,27 @@ describe("urgencyOf", () => {
     // The business's own hours win over the industry default.
     const lateShop = { ...evening, businessHours: { tuesday: { start: "08:00", end: "21:00" } } };
     expect(urgency("Caller: Can someone come tomorrow?", ["2026-05-13T10:00"], lateShop)).toBe("low");
+  });
+
+  it("keeps a matter with a deadline pressing however far off the booking is", () => {
+    expect(
+      urgency("Caller: The grant deadline is the end of the month.", ["2026-05-20T10:00"], { industry: "consulting" }),
+    ).toBe("medium");
+    expect(
+      urgency("Caller: The landlord wants the lease signed by Friday.", ["2026-05-13T10:00"], { industry: "legal" }),
+    ).toBe("medium");
+    expect(urgency("Caller: I'd like to update my will.", ["2026-05-20T10:00"], { industry: "legal" })).toBe("low");
+    expect(urgency("Caller: There's no deadline on it.", ["2026-05-20T10:00"], { industry: "legal" })).toBe("low");
+  });
+
+  it("counts a call on a closed day as out of hours only outside the hours the business keeps on open days", () => {
+    // Sunday 2026-05-17 in Denver: general services are closed all day.
+    const sundayMorning = { callStartedAt: "2026-05-17T10:30:00-06:00" };
+    expect(urgency("Caller: Can someone come tomorrow?", ["2026-05-18T10:00"], sundayMorning)).toBe("low");
+    expect(urgency("Caller: The tap is leaking.", ["2026-05-18T10:00"], sundayMorning)).toBe("medium");
+    const sundayNight = { callStartedAt: "2026-05-17T21:15:00-06:00" };
+    expect(urgency("Caller: Can someone come tomorrow?", ["2026-05-18T10:00"], sundayNight)).toBe("medium");
+    expect(urgency("Caller: The tap is leaking.", ["2026-05-18T10:00"], sundayNight)).toBe("high");
   });
 
   it("is low for a call that books nothing, unless the caller hurries", () => {

@@ -52,11 +52,12 @@ export const SEND_TO_EMERGENCY_SERVICES =
 const SEE_AT_ONCE =
   /\b(?:need|have|got) to see (?:him|her|them|you|it) (?:now|right (?:now|away)|immediately|straight away|tonight)\b|\b(?:come|bring (?:him|her|them|it)) (?:in |over |down )?(?:right now|immediately|straight away)\b/i;
 /**
- * Hurry, or a situation that cannot wait. "Emergency" and "urgent" naming a kind of slot or fee
+ * Hurry, or a situation that cannot wait (heating or cooling gone is weather the caller cannot
+ * wait out). "Emergency" and "urgent" naming a kind of slot or fee
  * ("our emergency exam", "an urgent slot") describe the product, not this caller's hurry.
  */
 const HURRY =
-  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:a|top|high) priority|prioriti[sz]e|no (?:heat(?:ing)?|hot water)|(?:heat|heating|furnace|boiler|hot water)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
+  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:a|top|high) priority|prioriti[sz]e|no (?:heat(?:ing)?|hot water)|(?:heat|heating|furnace|boiler|hot water|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
 /**
  * A same-day need from the caller: "I need to see someone today", "we have to get in tonight".
  * A wish ("I was hoping for today", "can you do today?") that the caller then gives up is no hurry.
@@ -74,7 +75,13 @@ const TREATS_BODIES: IndustryType[] = ["medical"];
  * presses; "this weekend" is when a caller who works all week is free.
  */
 const CONCERN =
-  /\b(this week|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+  /\b(this week|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|losing pressure|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+/**
+ * A date the caller's matter must be settled by: it keeps the call pressing however far off the
+ * booking is ("the deadline's the end of the month", "they want it signed by Friday").
+ */
+const DEADLINE =
+  /\b(deadlines?|due by|respond by|(?:back|done|signed|filed|returned|exchanged|submitted|finished|lodged) by (?:this |next |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|end|\d))\b/i;
 /**
  * A caller after something on the market that someone else may take first: a home to view,
  * "is it still available?".
@@ -122,17 +129,29 @@ export interface UrgencyInput {
 }
 
 /**
- * A call that shows hurry by its hour: on a closed day, after closing, or well before opening.
- * Ringing just before the doors open is a way to be first in the queue, not a sign of need.
+ * A call that shows hurry by its hour: after closing, or well before opening. Ringing just before
+ * the doors open is a way to be first in the queue, not a sign of need; and on a closed day a
+ * call at the hours the business keeps on its open days is answered as on any working day (a
+ * Saturday-morning viewing or test drive), so only evenings and nights count.
  */
 function rangOutOfHours(hours: BusinessHours, at: { weekday: number; hour: number; minute: number }): boolean {
   if (!isAfterHours(hours, at)) return false;
+  const time = at.hour * 60 + at.minute;
   const opening = hours[SUNDAY_FIRST[at.weekday] as Weekday]?.start;
-  if (!opening) return true;
-  const [h, m] = opening.split(":").map(Number) as [number, number];
-  const minutesBeforeOpening = h * 60 + m - (at.hour * 60 + at.minute);
+  if (!opening) {
+    const open = Object.values(hours).filter((day) => day !== undefined);
+    const earliest = Math.min(...open.map((day) => minutesOfDay(day.start)));
+    const latest = Math.max(...open.map((day) => minutesOfDay(day.end)));
+    return !(time >= earliest && time < latest);
+  }
+  const minutesBeforeOpening = minutesOfDay(opening) - time;
   return !(minutesBeforeOpening > 0 && minutesBeforeOpening <= 60);
 }
+
+const minutesOfDay = (clock: string) => {
+  const [h, m] = clock.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+};
 
 /**
  * The call's urgency, from what is at stake and how soon it is booked:
@@ -170,10 +189,11 @@ export function urgencyOf(input: UrgencyInput): UrgencyLevel {
     (weekday) => hours[SUNDAY_FIRST[weekday] as Weekday] === undefined,
   ).length;
   const byNextOpenDay = daysAway - closedBetween <= 1;
+  const deadline = saysUnnegated(DEADLINE, text);
 
   if ((hurry && byNextOpenDay) || (byNextDay && concern && outOfHours)) return "high";
-  if (daysAway >= 5) return "low";
-  if (hurry || concern || opportunity) return "medium";
+  if (daysAway >= 5 && !deadline) return "low";
+  if (hurry || concern || opportunity || deadline) return "medium";
   if ((soonestIsTimed && soonest <= 12 * 60) || (byNextDay && outOfHours)) return "medium";
   return "low";
 }
