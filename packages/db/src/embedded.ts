@@ -20,9 +20,11 @@ import { runMigrations } from "./migrate";
 // whatever failed, and CI passed it. Whoever starts a server here stops it when done (the
 // test teardown, with-postgres, the apps' shutdown), so the hooks on a normal end go (its
 // `exit` hook cannot wait for a server to stop anyway). Those on signals stay: a benchmark
-// or script stopped with Ctrl-C still stops the server it started.
-exitHook.unhookEvent("beforeExit");
-exitHook.unhookEvent("exit");
+// or script stopped with Ctrl-C still stops the server it started. (A bundled app may carry
+// its own copy of async-exit-hook with nothing hooked: unhook only what is there.)
+for (const event of exitHook.hookedEvents()) {
+  if (event === "beforeExit" || event === "exit") exitHook.unhookEvent(event);
+}
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
