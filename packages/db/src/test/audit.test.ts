@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withUser } from "../client";
+import { recordSmsConsent } from "../queries/sms";
 import { auditLogs, calendarIntegrations, events, users } from "../schema/index";
 import { insertUser, seedUserGraph, useTestDatabase } from "../testing";
 
@@ -91,6 +92,20 @@ describe("audit trail", () => {
       [second.id, "Roof quote"],
     ]);
     expect(trail[0]?.metadata).toEqual({ actor: "system", actor_id: null, table: "events" });
+  });
+
+  it("records an upsert that updates as an update, not as a second creation", async () => {
+    const { db } = database.current;
+    const user = await insertUser(db);
+    const customer = { userId: user.id, phoneNumber: "+15557654321" };
+    await recordSmsConsent(db, { ...customer, optedOut: true, keyword: "STOP" });
+    await recordSmsConsent(db, { ...customer, optedOut: false, keyword: "START" });
+    const trail = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.userId, user.id), eq(auditLogs.resourceType, "sms_opt_out")))
+      .orderBy(auditLogs.createdAt);
+    expect(trail.map((r) => r.action)).toEqual(["sms_opt_out.created", "sms_opt_out.updated"]);
   });
 
   it("never copies calendar tokens or transcripts into the trail", async () => {
