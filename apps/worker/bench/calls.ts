@@ -48,7 +48,10 @@ async function seed(client: pg.Client) {
  * Twilio's side of the webhooks, on this machine. Node's fetch costs about twice the CPU of a
  * plain keep-alive request, and the driver shares the two cores with what it measures.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// An idle connection is closed here after 4 s, before the server's keep-alive timeout (5 s)
+// closes it: a request sent on a connection the server is closing at that moment fails with
+// ECONNRESET (seen once, after the warm-up's pause).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
 function lightFetch(url: string, init: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
     const request = http.request(
