@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, TEST_POSTGRES } from "@flynn/db/embedded";
 import { runMigrations } from "@flynn/db/migrate";
-import { freePort, waitForReady } from "@flynn/processes/harness";
+import { freePort, percentile, waitForReady } from "@flynn/processes/harness";
 import pg from "pg";
 import superjson from "superjson";
 
@@ -65,10 +65,6 @@ function urlOf(base: string, scenario: Scenario): string {
   return `${base}/trpc/${scenario.procedure}?input=${input}`;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 async function measure(base: string, cookies: string[], scenario: Scenario) {
   const url = urlOf(base, scenario);
   const latencies: number[] = [];
@@ -92,9 +88,9 @@ async function measure(base: string, cookies: string[], scenario: Scenario) {
     scenario: scenario.name,
     requests: latencies.length,
     failures,
-    p50_ms: +percentile(latencies, 50).toFixed(2),
-    p95_ms: +percentile(latencies, 95).toFixed(2),
-    p99_ms: +percentile(latencies, 99).toFixed(2),
+    p50_ms: +percentile(latencies, 0.5).toFixed(2),
+    p95_ms: +percentile(latencies, 0.95).toFixed(2),
+    p99_ms: +percentile(latencies, 0.99).toFixed(2),
     rps: Math.round(latencies.length / seconds),
   };
 }

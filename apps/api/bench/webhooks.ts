@@ -25,7 +25,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchDatabase, cpuSeconds, freePort, waitForReady } from "@flynn/processes/harness";
+import { benchDatabase, cpuSeconds, freePort, percentile, waitForReady } from "@flynn/processes/harness";
 import { DEV_TWILIO_AUTH_TOKEN, signTwilioRequest } from "@flynn/telephony";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -91,12 +91,6 @@ async function cpuNow(apiPid: number) {
   return { api, postgres, autocannon: (user + system) / 1e6 };
 }
 
-/** The latency at quantile `q` (0..1) of `sorted` (ascending), in ms. */
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
-}
-
 /**
  * One autocannon instance; every response time goes into `latencies`. Returns the requests
  * it completed and its errors and non-2xx answers.
@@ -157,8 +151,8 @@ async function run(base: string, apiPid: number, route: string, mode: "1000 rps"
   return {
     route: route.replace("/webhooks/twilio/", ""),
     mode,
-    "p50 ms": Number(quantile(latencies, 0.5).toFixed(1)),
-    "p99 ms": Number(quantile(latencies, 0.99).toFixed(1)),
+    "p50 ms": Number(percentile(latencies, 0.5).toFixed(1)),
+    "p99 ms": Number(percentile(latencies, 0.99).toFixed(1)),
     "max ms": Number((latencies.at(-1) ?? 0).toFixed(1)),
     // Each instance runs SECONDS (the staggered ones end later): requests per instance-second.
     rps: Math.round(total / SECONDS),

@@ -20,7 +20,7 @@
  */
 import http from "node:http";
 import { buildApps, cpuSeconds, startApi, startWorker, stopProcesses } from "@flynn/processes/apps";
-import { benchDatabase } from "@flynn/processes/harness";
+import { benchDatabase, percentile } from "@flynn/processes/harness";
 import { DEV_TWILIO_AUTH_TOKEN, simulateCall } from "@flynn/telephony";
 import pg from "pg";
 
@@ -154,9 +154,6 @@ async function overviewsSent(client: pg.Client, callSids: string[]): Promise<Map
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 
 async function main() {
   const [database] = await Promise.all([benchDatabase("flynn_worker_bench"), buildApps()]);

@@ -80,3 +80,9 @@ export async function benchDatabase(prefix: string): Promise<BenchDatabase> {
     },
   };
 }
+
+/** The value at quantile `q` (0..1) of `sorted` (ascending; nearest rank); NaN when empty. */
+export function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
