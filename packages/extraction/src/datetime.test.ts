@@ -203,3 +203,62 @@ describe("calls promised from now", () => {
     expect(call).toMatchObject({ kind: "time", time: { hour: 10, minute: 0 }, fromNow: true });
   });
 });
+
+describe("lengths, ranges and recurring days", () => {
+  it("takes a count of days or weeks for a length unless it is counted from now", () => {
+    expect(days("You have thirty days to appeal.")).toEqual([]);
+    expect(days("It's a ninety day warranty.")).toEqual([]);
+    expect(days("We're running about three weeks behind.")).toEqual([]);
+    expect(days("The tap has leaked for two weeks now.")).toEqual([]);
+    expect(days("It's been a few days like this.")).toEqual([]);
+    expect(days("Come back in ten days.")).toEqual(["2026-01-24"]);
+  });
+
+  it("takes the end or the start of a month for a span, not its last or first day", () => {
+    expect(days("We're aiming for the end of March.")).toEqual([]);
+    expect(days("Early April would suit.")).toEqual([]);
+    expect(days("March thirty-first would suit.")).toEqual(["2026-03-31"]);
+  });
+
+  it("takes a span of weekdays or a weekday that recurs for no one day", () => {
+    expect(days("The clinic runs Monday to Thursday after two.")).toEqual([]);
+    expect(days("The market is on every Saturday.")).toEqual([]);
+    expect(days("Fridays are quiet, and Sunday mornings are closed.")).toEqual([]);
+    expect(days("Friday morning is free.")).toEqual(["2026-01-16"]);
+  });
+});
+
+describe("numbers that are not times", () => {
+  it("reads a number before a street name as an address", () => {
+    expect(times("You'll find us at four fifteen Harbor Road.")).toEqual([]);
+    expect(times("Friday at four, Harbor Road.")).toEqual(["16:00"]);
+    expect(times("Can we say at nine Tuesday?")).toEqual(["09:00"]);
+  });
+
+  it("reads an hour and minutes said after 'this afternoon' as a time", () => {
+    expect(times("She can ring you this afternoon, two fifty.")).toEqual(["14:50"]);
+  });
+
+  it("reads an hour and minutes offered with a practitioner as a time, not a price", () => {
+    expect(times("Or eleven fifty with Dr. Amari?")).toEqual(["11:50"]);
+    expect(times("Eleven fifty with delivery.")).toEqual([]);
+  });
+
+  it("reads 'the quote for eleven forty' as a sum, not a time", () => {
+    expect(times("It's the invoice for nine fifty, the one we sent.")).toEqual([]);
+    expect(times("Book me in for nine fifty.")).toEqual(["09:50"]);
+  });
+
+  it("books a window said after a day of the month at its start", () => {
+    expect(times("Tuesday the twentieth, nine till one.")).toEqual(["09:00"]);
+  });
+
+  it("reads 'eight oh five' as 8:05 and a phone number read with 'oh' as no time", () => {
+    expect(times("Could you be here at eight oh five?")).toEqual(["08:05"]);
+    expect(times("Call me at three oh two, four four four, nine one nine one.")).toEqual([]);
+  });
+
+  it("takes the half of the day from the words of the same option only", () => {
+    expect(times("We have Tuesday at half past two, or Thursday morning at ten.")).toEqual(["14:30", "10:00"]);
+  });
+});

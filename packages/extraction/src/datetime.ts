@@ -28,10 +28,13 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/** 0 for Sunday to 6 for Saturday. */
+export const weekdayOf = (d: LocalDate) => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+
 /** The day a relative mention names, counted from `from`. */
 export function resolveRelative(from: LocalDate, relative: RelativeDay): LocalDate {
   if (relative.weekday === null) return addDays(from, relative.direction);
-  const weekday = new Date(Date.UTC(from.year, from.month - 1, from.day)).getUTCDay();
+  const weekday = weekdayOf(from);
   const ahead = relative.direction * (relative.weekday - weekday);
   return addDays(from, relative.direction * (((ahead % 7) + 7) % 7 || 7));
 }
@@ -76,6 +79,8 @@ export interface DateMention {
   relative?: RelativeDay;
   /** A bare weekday that is today's ("Wednesday?" said on a Wednesday): today, or a week on. */
   weekdayOfToday?: true;
+  /** A weekday said alone ("Thursday"), which may name the day under discussion rather than the coming one. */
+  bareWeekday?: true;
 }
 export interface TimeMention {
   kind: "time";
@@ -159,8 +164,8 @@ const TIME_PATTERNS: {
     },
   },
   {
-    // An arrival window ("Monday 7 to 9", "an 8 to 10 window") is booked at its start.
-    re: /(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|morning|afternoon|evening),?\s)(\d{1,2})(?:\s(\d{2}))?\s(?:to|till|-)\s(\d{1,2})\b(?!\s*(?:minutes|people|days|weeks))|\b(\d{1,2})(?:\s(\d{2}))?\s(?:to|till|-)\s(\d{1,2})(?=\s(?:window|slot)\b)/gi,
+    // An arrival window ("Monday 7 to 9", "the 15th, 8 till 12", "an 8 to 10 window") is booked at its start.
+    re: /(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|morning|afternoon|evening|\d{1,2}(?:st|nd|rd|th)),?\s)(\d{1,2})(?:\s(\d{2}))?\s(?:to|till|-)\s(\d{1,2})\b(?!\s*(?:minutes|people|days|weeks))|\b(\d{1,2})(?:\s(\d{2}))?\s(?:to|till|-)\s(\d{1,2})(?=\s(?:window|slot)\b)/gi,
     read: (m, ctx) => {
       const hour = Number(m[1] ?? m[4]);
       const minute = Number(m[2] ?? m[5] ?? 0);
@@ -229,10 +234,14 @@ const TIME_PATTERNS: {
     // pronoun ("looking for one in town"), and a count of units is no time, though a unit's label
     // after the time is ("Thursday at one unit B").
     re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|any ?time after|do|make it|(?:could|can|would|should) (?:it|we) be)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?\s(?![A-Za-z0-9]\b)|units?\b(?!\s)|[b-hj-z]\b(?![.'’])|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|\d|(?:th|st|nd|rd)\b|%|,\s*\d|and a (?:half|quarter)\b|(?:to|-)\s\d{3,})|(?<=\b1)\s(?:in|that|with|which|where|near)\b)/gi,
-    // "At 8 for four": "for" right after a time counts people, it does not set the time.
+    // "At 8 for four": "for" right after a time counts people, it does not set the time; "the quote
+    // for 11 40" is a sum.
     read: (m, ctx) =>
       /^\s+units?\s+[a-z]/.test(m.input.slice(m.index + m[0].length)) ||
-      (/^for\b/i.test(m[0]) && /\d(?:\s?(?:[ap]\.?m\.?|o'clock))?\s*$/i.test(m.input.slice(0, m.index)))
+      (/^for\b/i.test(m[0]) &&
+        /\d(?:\s?(?:[ap]\.?m\.?|o'clock))?\s*$|\b(?:quote|price|invoice|bill|total|estimate|deposit|fee)s?\s*$/i.test(
+          m.input.slice(0, m.index),
+        ))
         ? null
         : clockFromWords(m[1], m[2], ctx),
   },
@@ -253,8 +262,9 @@ const TIME_PATTERNS: {
   {
     // An hour and minutes said as two numbers ("ten thirty") is a clock time where it sits next to
     // a day, is asked as a question, names a time zone or continues a list of such times; elsewhere
-    // it is as likely a price ("five forty all in").
-    re: /(?<=\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|\d{1,2}(?:st|nd|rd|th)),?\s(?:at\s)?|\b\d{1,2}\s[0-5][05],?\s(?:and|or)\s)(\d{1,2})\s([0-5][05])\b(?!\s*(?:minutes|mins|hours|days|weeks|dollars|bucks|pounds|euros?|a (?:month|week|year|quarter)|each|all in|per\b))|\b(\d{1,2})\s([0-5][05])(?=\s*\?|\s(?:pacific|eastern|central|mountain|time)\b)/gi,
+    // it is as likely a price ("five forty all in"). Offered with a practitioner ("two fifty-five with
+    // Dr. Hirsch"), it is a time too.
+    re: /(?<=\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|\d{1,2}(?:st|nd|rd|th)),?\s(?:at\s)?|\b\d{1,2}\s[0-5][05],?\s(?:and|or)\s)(\d{1,2})\s([0-5][05])\b(?!\s*(?:minutes|mins|hours|days|weeks|dollars|bucks|pounds|euros?|a (?:month|week|year|quarter)|each|all in|per\b))|\b(\d{1,2})\s([0-5][05])(?=\s*\?|\s(?:pacific|eastern|central|mountain|time)\b|\swith\s(?:dr|mr|mrs|ms|miss|nurse)\b)/gi,
     read: (m, ctx) => clockFromWords(m[1] ?? m[3], m[2] ?? m[4], ctx),
   },
   {
@@ -292,6 +302,37 @@ function arrivalsFromNow(sentence: string, offset: number, now: ClockTime): Time
   return found;
 }
 
+/**
+ * A street right after a number ("2 40 Broadway", "8 20 North Michigan", "2 26 Court Street"), or
+ * any name after "at" a number ("at 2 12 Fenwick"), unlike a person's ("3 30 Maya and 3 50 Eli").
+ */
+const STREET_AFTER =
+  /^\s(?:(?:North|South|East|West)\s[A-Z]|(?:[A-Z][a-z]+\s){0,2}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Lane|Way|Court|Place|Terrace|Parkway|Highway|Crescent|Close|Gardens|Square|Circle|Broadway)\b)/;
+const NAME_AFTER = /^\s([A-Z][a-z]+)/;
+const NOT_A_STREET =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|january|february|march|april|may|june|july|august|september|october|november|december|noon|midday|midnight|eastern|pacific|central|mountain|atlantic|okay|sharp|works?|then|please|yes|yeah|sure|perfect|great|fine|with)$/i;
+function addressAt(sentence: string, start: number, end: number): boolean {
+  const rest = sentence.slice(end);
+  if (STREET_AFTER.test(rest)) return true;
+  const name = NAME_AFTER.exec(rest)?.[1];
+  const lead = sentence.slice(0, start) + sentence.slice(start, end).replace(/\d[\s\S]*$/, "");
+  return name !== undefined && !NOT_A_STREET.test(name) && /\b(?:at|on|to|from|in|is|'s)\s$/i.test(lead);
+}
+
+/**
+ * The words around a time that may say its half of the day, up to another option: in "Monday at
+ * quarter to four, or Wednesday morning at nine" the morning is Wednesday's.
+ */
+export function timeContext(text: string, start: number, end: number): string {
+  const before =
+    text
+      .slice(Math.max(0, start - 25), start)
+      .split(/\b(?:or|but)\b/i)
+      .at(-1) ?? "";
+  const after = text.slice(end, end + 30).split(/\b(?:or|but)\b/i)[0] ?? "";
+  return before + text.slice(start, end) + after;
+}
+
 /** Time mentions of one sentence (already number-normalised), without overlaps. */
 function timesIn(sentence: string, offset: number, now?: ClockTime): TimeMention[] {
   const found: TimeMention[] = now ? arrivalsFromNow(sentence, offset, now) : [];
@@ -301,8 +342,9 @@ function timesIn(sentence: string, offset: number, now?: ClockTime): TimeMention
       const start = m.index;
       const end = start + m[0].length;
       if (found.some((f) => start < f.end - offset && end > f.index - offset)) continue;
-      const context = sentence.slice(Math.max(0, start - 25), end + 30);
-      const reading = read(m, context);
+      // "At 2 40 Broadway", "at 8 20 North Michigan": a number before a name is a street address.
+      if (/\d$/.test(m[0]) && addressAt(sentence, start, end)) continue;
+      const reading = read(m, timeContext(sentence, start, end));
       if (!reading) continue;
       const { alternative, ...time } = reading;
       found.push({
@@ -347,7 +389,7 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
   for (let m = weekOn.exec(sentence); m; m = weekOn.exec(sentence)) {
     const weekday = WEEKDAYS.indexOf((m[2] ?? m[3] ?? "").toLowerCase());
     const weeks = /fortnight/i.test(m[1] ?? m[4] ?? "") ? 2 : 1;
-    const todayWeekday = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+    const todayWeekday = weekdayOf(today);
     const ahead = (weekday - todayWeekday + 7) % 7 || 7;
     const start = offset + m.index;
     found.push({ kind: "date", index: start, end: start + m[0].length, date: addDays(today, ahead + 7 * weeks) });
@@ -372,8 +414,24 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     // A length ("about 45 minutes", "an hour", "a day rate", "24 hour") is not a day; a weekend is
     // not one day either; "Sun" or "Wed" in a transcript is a name, since speech is written out.
     if (/\b(minutes?|mins?|hours?|hrs?|an? day|weekends?)\b/.test(text)) continue;
-    // "720 a week", "twice a month": a rate or a frequency; "in a week" is a day.
-    if (/^an? (?:week|fortnight|month|year)$/.test(text.trim())) continue;
+    // A count of days or weeks ("720 a week", "the 14 days run from", "a 60 day grace period", "about
+    // two weeks out") is a rate or a length; it names a day only said from now ("in a week", "3 days
+    // from now").
+    if (
+      /^(?:for\s)?(?:(?:about|around|roughly)\s)?(?:an?|\d+|a couple(?: of)?|a few|several) (?:days?|weeks?|fortnights?|months?|years?)(?: out| now)?$/.test(
+        text.trim(),
+      )
+    )
+      continue;
+    // "Tuesday to Saturday", "every Monday", "Tuesday evenings": days the business keeps, not one day.
+    if (/^\w+day (?:to|through|till|until|-) \w+day$/.test(text.trim())) continue;
+    if (
+      /\b(?:every|each)\s+$/i.test(sentence.slice(0, result.index)) ||
+      /^(?:\s(?:morning|afternoon|evening|night))?s\b/i.test(sentence.slice(result.index + result.text.length))
+    )
+      continue;
+    // "End of February", "early March": a span of days, not one day.
+    if (/^(?:(?:the\s)?(?:end|beginning|start|middle) of|early|mid|late)\s\w+$/.test(text.trim())) continue;
     // "Next week", "the week after", "end of next week" name a span of days, not one day.
     if (/^(?:(?:the\s)?end of\s)?(?:next|this|the) week(?: after)?$/.test(text.trim())) continue;
     // chrono reads "the day" ("twelve dollars for the day") as a day of its own.
@@ -404,21 +462,22 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     if (compareDates(date, today) < 0) continue;
     const start = offset + result.index;
     // A bare "Friday" said on a Friday is today or a week on; only the call around it can tell.
-    const weekdayOfToday =
-      c.isCertain("weekday") && !c.isCertain("day") && !/\bthis\b/.test(text) && compareDates(date, today) === 0;
+    const bareWeekday = c.isCertain("weekday") && !c.isCertain("day") && !/\b(?:this|next)\b/.test(text);
+    const weekdayOfToday = bareWeekday && compareDates(date, today) === 0;
     found.push({
       kind: "date",
       index: start,
       end: start + result.text.length,
       date,
       ...(weekdayOfToday ? { weekdayOfToday: true as const } : {}),
+      ...(bareWeekday ? { bareWeekday: true as const } : {}),
     });
   }
   // Bare days of the month ("the 11th", "on the 3rd"): the next such day on or after today. An
   // ordinal followed straight by a word other than those that go on from a day is a rank, not a
   // day: "the first session", "the second opinion", "the third floor".
   const bare =
-    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|\d+)\b)[a-z])(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
+    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|free|open|available|still|booked|full|taken|\d+)\b)[a-z])(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
   for (let m = bare.exec(sentence); m; m = bare.exec(sentence)) {
     const start = offset + m.index;
     if (found.some((f) => start < f.end && start + m[0].length > f.index)) continue;
@@ -468,11 +527,14 @@ function normaliseForDates(text: string): string {
  */
 export function normaliseForMentions(text: string): string {
   return normaliseForDates(
-    wordsToDigits(text.replace(/\b(\w+)-ish\b/gi, "$1").replace(/\bnoonish\b/gi, "noon")).replace(
-      HALF_HOUR_WINDOW,
-      (said, from: string, startHalf?: string, start?: string, to?: string, endHalf?: string, end?: string) =>
-        startHalf || endHalf ? `${from} ${start}${startHalf ? ":30" : ""} ${to} ${end}${endHalf ? ":30" : ""}` : said,
-    ),
+    wordsToDigits(text.replace(/\b(\w+)-ish\b/gi, "$1").replace(/\bnoonish\b/gi, "noon"))
+      // "Nine oh five" is 9:05; a phone number read out ("two oh one, five five five") keeps its digits apart.
+      .replace(/\b(\d{1,2}) oh (\d)\b/gi, "$1 0$2")
+      .replace(
+        HALF_HOUR_WINDOW,
+        (said, from: string, startHalf?: string, start?: string, to?: string, endHalf?: string, end?: string) =>
+          startHalf || endHalf ? `${from} ${start}${startHalf ? ":30" : ""} ${to} ${end}${endHalf ? ":30" : ""}` : said,
+      ),
   );
 }
 

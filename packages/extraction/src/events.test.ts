@@ -794,3 +794,119 @@ describe("round 2: the caller putting the decision off", () => {
     ).toEqual(["2026-01-19T11:00"]);
   });
 });
+
+describe("round 3: general kinds", () => {
+  it("puts a time said back without a day on the day it was offered with", () => {
+    expect(
+      slots(
+        "Business: The first free slots are Monday at twenty past eight in the morning, or Tuesday after lunch.\nCaller: Twenty past eight. That's early, but fine.",
+      ),
+    ).toEqual(["2026-01-19T08:20"]);
+  });
+
+  it("puts an hour said without its half in the half of the day the day was asked for", () => {
+    expect(
+      slots(
+        "Caller: Could you fit me in Friday evening?\nBusiness: Friday at six?\nCaller: Could we say eight? I work late.\nBusiness: Eight's fine.",
+        { industry: "general_services" },
+      ),
+    ).toEqual(["2026-01-16T20:00"]);
+    expect(
+      slots(
+        "Caller: Is the seventeenth free? It's a Saturday. Evening?\nBusiness: Let me look. Yes, I could do seven.\nCaller: Seven, great.",
+        { industry: "general_services" },
+      ),
+    ).toEqual(["2026-01-17T19:00"]);
+  });
+
+  it("books every day the business offers joined by 'and', one of those joined by 'or'", () => {
+    const transcript = (joint: string) =>
+      `Caller: She needs two sessions before her exam.\nBusiness: Monday at five ${joint} Wednesday at five?\nCaller: Lovely.`;
+    expect(slots(transcript("and"), { industry: "other" })).toEqual(["2026-01-19T17:00", "2026-01-21T17:00"]);
+    expect(slots(transcript("or"), { industry: "other" })).toEqual(["2026-01-21T17:00"]);
+  });
+
+  it("books a time agreed before any day was named, then said back with its day, once", () => {
+    const result = extract(
+      "Caller: The basement is filling with water!\nBusiness: Shut the main valve. I can be there by eleven.\nCaller: Eleven tonight? Thank you.\nBusiness: It's a two hundred dollar call-out.\nCaller: Yes, fine.\nBusiness: See you about eleven.",
+      { callStartedAt: "2026-01-14T20:30:00-05:00" },
+    );
+    expect(result.events.map((e) => e.proposed_datetime)).toEqual(["2026-01-14T23:00"]);
+  });
+
+  it("books nothing when the business reads back the booking the caller is cancelling", () => {
+    expect(
+      slots(
+        "Caller: I'm booked for Thursday at two and I have to cancel.\nBusiness: Right, Thursday the fifteenth at two p.m. Want another day?\nCaller: Not yet, thanks.\nBusiness: Okay, that's cancelled.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("leaves the day open when a message offers days as alternatives and nobody picks one", () => {
+    const result = extract(
+      "Business: You've reached Dana's Tutoring, leave a message.\nCaller: Hi, it's Sam, I'd like to book a maths session for my son. We could do Thursday after school, or Saturday morning. Call me back on five five five, oh one two three.",
+      { industry: "other" },
+    );
+    expect(result.events.map((e) => e.proposed_datetime)).toEqual([null]);
+  });
+
+  it("takes a weekday said back alone for the day just named that falls on it", () => {
+    expect(
+      slots("Business: The painter can start Monday the twenty-sixth.\nCaller: Monday. Great, that works.", {
+        industry: "general_services",
+      }),
+    ).toEqual(["2026-01-26"]);
+    expect(
+      slots(
+        "Caller: We leave on the twenty-fourth, the Saturday, so could you take the cat from that morning?\nBusiness: Yes, Saturday drop-off is from nine.\nCaller: Nine, perfect.",
+        { industry: "other" },
+      ),
+    ).toEqual(["2026-01-24T09:00"]);
+  });
+
+  it("takes a reply that says the hour back with where or with whom as agreeing to it", () => {
+    const reply = (text: string) =>
+      extract(`Business: For the site visit, Tuesday the twentieth I could do ten.\nCaller: ${text}`, {
+        industry: "consulting",
+      }).events.map((e) => [e.proposed_datetime, e.notes]);
+    expect(reply("Ten at the warehouse, fine.")).toEqual([["2026-01-20T10:00", null]]);
+    expect(reply("Ten at the warehouse is too early.")).toEqual([
+      ["2026-01-20T10:00", "Proposed, not yet confirmed in the call."],
+    ]);
+  });
+
+  it("books no day said in answer to 'and if...?'", () => {
+    expect(
+      slots(
+        "Business: The garden party cleanup is Saturday at ten.\nCaller: Saturday at ten, good. And if the party runs late?\nBusiness: Then we'd come Sunday instead, same time.\nCaller: Great, thanks.",
+        { industry: "general_services" },
+      ),
+    ).toEqual(["2026-01-17T10:00"]);
+  });
+
+  it("keeps a booking when the turn agreeing to a second one goes on with 'actually'", () => {
+    expect(
+      slots(
+        "Business: I can send someone today at three for the leak.\nCaller: Three's great. Also, can I get a price for a new boiler?\nBusiness: Our surveyor can come Friday at nine.\nCaller: Friday at nine is fine. Actually, could the guy today look at it too?\nBusiness: He can have a quick look.",
+      ),
+    ).toEqual(["2026-01-14T15:00", "2026-01-16T09:00"]);
+  });
+
+  it("takes 'Okay. When?' as asking for a day, not agreeing to the one just mentioned", () => {
+    expect(
+      slots(
+        "Business: The hearing is set for the twelfth of February. Ms. Ruiz wants to prepare with you before it.\nCaller: Okay. When?\nBusiness: Friday at eight?\nCaller: Friday at eight works.",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-16T08:00"]);
+  });
+
+  it("reads the office address given after the booking as no time", () => {
+    expect(
+      slots(
+        "Business: Ms. Okafor can see you Friday at eleven.\nCaller: Friday at eleven, good.\nBusiness: Great, we're at three fifteen Delancey, second floor.",
+        { industry: "legal" },
+      ),
+    ).toEqual(["2026-01-16T11:00"]);
+  });
+});

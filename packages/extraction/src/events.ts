@@ -17,6 +17,8 @@ import {
   type RelativeDay,
   resolveRelative,
   SENTENCE,
+  timeContext,
+  weekdayOf,
 } from "./datetime";
 import { acceptsProposal, type Turn } from "./turns";
 import { SEND_TO_EMERGENCY_SERVICES } from "./urgency";
@@ -37,6 +39,8 @@ interface Slot {
   relative?: { day: RelativeDay; at: number };
   /** A bare weekday that is today's: a week on when the call is already about a later day. */
   weekdayOfToday?: true;
+  /** A weekday said alone: the day under discussion when that falls on it. */
+  bareWeekday?: true;
   /** The time's other reading ("five to seven": a window from five). */
   alternative?: ClockTime;
   /** Taken up turns after it was proposed: it agrees that offer and moves no other booking. */
@@ -250,7 +254,7 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate, now?: C
           // Whether the half of the day was left unsaid, here or in the words around the time.
           ambiguous:
             !m.fromNow &&
-            !DAY_PART.test(text.slice(Math.max(0, m.index - 25), m.end + 30)) &&
+            !DAY_PART.test(timeContext(text, m.index, m.end)) &&
             !/\b(?:0\d|1[3-9]|2[0-3]):\d{2}/.test(said),
         },
         start: Math.min(m.index, nearest?.index ?? m.index),
@@ -258,6 +262,7 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate, now?: C
         rejected: false,
         ...(nearest?.relative ? { relative: { day: nearest.relative, at: nearest.index } } : {}),
         ...(nearest?.weekdayOfToday ? { weekdayOfToday: true as const } : {}),
+        ...(nearest?.bareWeekday ? { bareWeekday: true as const } : {}),
         ...(m.alternative ? { alternative: m.alternative } : {}),
         ...(m.fromNow ? { fromNow: true as const } : {}),
       });
@@ -276,6 +281,7 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate, now?: C
           rejected: false,
           ...(d.relative ? { relative: { day: d.relative, at: d.index } } : {}),
           ...(d.weekdayOfToday ? { weekdayOfToday: true as const } : {}),
+          ...(d.bareWeekday ? { bareWeekday: true as const } : {}),
         });
   }
   slots.sort((a, b) => a.start - b.start);
@@ -296,9 +302,14 @@ const sameDay = (a: LocalDate | null, b: LocalDate | null) => a !== null && b !=
 const sameClock = (a: ClockTime | null, b: ClockTime | null) =>
   a !== null && b !== null && a.hour % 12 === b.hour % 12 && a.minute === b.minute;
 
-/** "Three's fine", or the hour alone ("Ten. Okay."): a reply that takes up a time by its hour. */
+/**
+ * "Three's fine", the hour alone ("Ten. Okay.") or with where or whom ("Eleven at the venue,
+ * okay"): a reply that takes up a time by its hour.
+ */
 const HOUR_TAKEN_UP =
-  /^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|sure)\W+)?(\d{1,2})(?:\s(\d{2}))?(?:(?:'s|\sis)\s(?:fine|good|great|perfect|ok(?:ay)?)\b|\s*[.!,](?!\d)|\s*$)/i;
+  /^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|sure)\W+)?(\d{1,2})(?:\s(\d{2}))?(?:(?:'s|\sis)\s(?:fine|good|great|perfect|ok(?:ay)?)\b|\s*[.!,](?!\d)|\s*$|\s(?:at|with)\s(?![^.?!]*\b(?:too|can'?t|not|no)\b))/i;
+
+const ASKS_WHEN = /^\W*(?:\w+\W+){0,2}(?:so\s+)?(?:when|what (?:time|day)|which day)\b[^.!]*\?/i;
 
 /** Slots of turn `i` that the next turn, by the other side, takes up. */
 export function takenUp(turns: Turn[], slots: Slot[][], i: number): Slot[] {
@@ -321,8 +332,9 @@ export function takenUp(turns: Turn[], slots: Slot[][], i: number): Slot[] {
   );
   if (named.length > 0) return named;
   // The business's "Sure. What's your name?" acknowledges a request and moves on to intake;
-  // it agrees to no slot.
+  // it agrees to no slot. "Okay. When?" asks for the day: the one said was for something else.
   if (!acceptsProposal(reply.text) || (reply.speaker === "business" && reply.text.trim().endsWith("?"))) return [];
+  if (ASKS_WHEN.test(reply.text)) return [];
   // A yes answers the last thing asked: the slots of the turn's last sentence that has any,
   // unless a question without a slot (e.g. "and your name?") comes after it.
   const lastSentence = (proposed.at(-1) as Slot).sentence;
@@ -385,7 +397,6 @@ function agreedTogether(turns: Turn[], slots: Slot[][], i: number): Slot[] {
   const reply = turns[i + 1]?.text ?? "";
   // Saying back one of the days offered picks it, unless the reply itself counts several.
   const picked = (slots[i + 1] ?? []).filter((s) => s.date).length === 1;
-  if (!SEVERAL_DAYS.test(reply) && (picked || !(SEVERAL_DAYS.test(offer) || SERIES.test(offer)))) return [];
   const turnedDown = (slots[i + 1] ?? []).filter((s) => s.rejected);
   const offered = (slots[i] ?? []).filter(
     (s) => !s.rejected && !s.estimated && !s.callback && s.date && !turnedDown.some((t) => sameDay(t.date, s.date)),
@@ -394,6 +405,17 @@ function agreedTogether(turns: Turn[], slots: Slot[][], i: number): Slot[] {
   const days = offered.filter(
     (s, n) => s.sentence === lastSentence && offered.findIndex((o) => sameDay(o.date, s.date)) === n,
   );
+  // The business asking "Tuesday at four and Thursday at four?" offers both days; "Tuesday or
+  // Thursday?" offers one of them.
+  const text = normaliseForMentions(offer);
+  const asked = (text.match(SENTENCE()) ?? [])[lastSentence ?? -1]?.trim().endsWith("?");
+  const joined =
+    turns[i]?.speaker === "business" &&
+    asked &&
+    days.length > 1 &&
+    days.every((s, n) => n === 0 || /^[^.?!]*\band\b/i.test(text.slice((days[n - 1] as Slot).end, s.start))) &&
+    !/\bor\b/i.test(text.slice((days[0] as Slot).start, (days.at(-1) as Slot).end));
+  if (!SEVERAL_DAYS.test(reply) && (picked || !(joined || SEVERAL_DAYS.test(offer) || SERIES.test(offer)))) return [];
   return days.length > 1 ? days : [];
 }
 
@@ -440,25 +462,79 @@ function markCallBackEchoes(turns: Turn[], slots: Slot[][]): void {
   });
 }
 
+/**
+ * The half of the day each day was asked for in: "tomorrow evening", "morning on Friday", or "May
+ * ninth? Evening?" (the half asked on its own right after the day).
+ */
+function halvesOfDays(turns: Turn[], slots: Slot[][]): Map<string, "am" | "pm"> {
+  const halves = new Map<string, "am" | "pm">();
+  slots.flat().forEach((slot) => {
+    if (!slot.date || slot.time || slot.rejected) return;
+    const text = normaliseForMentions(turns[slot.turn]?.text ?? "");
+    const after = text.slice(slot.end);
+    const said =
+      /^,?\s*(morning|afternoon|evening|arvo)\b/i.exec(after)?.[1] ??
+      /\b(morning|afternoon|evening|arvo)\b/i.exec(text.slice(slot.start, slot.end))?.[1] ??
+      /\b(morning|afternoon|evening|arvo)\s+(?:on\s+)?$/i.exec(text.slice(0, slot.start))?.[1] ??
+      /^[^.?!]*[.?!]+(?:\s*[^.?!]*[.?!]+)?\s*(?:in the\s)?(morning|afternoon|evening)s?\s*\?/i.exec(after)?.[1];
+    if (said) halves.set(formatDate(slot.date), /morning/i.test(said) ? "am" : "pm");
+  });
+  return halves;
+}
+
+/**
+ * "Thursday at quarter past seven, or Friday lunchtime?" - "Quarter past seven.": a time said back
+ * without a day is the one just offered at that time, not the last day named.
+ */
+function dayOfTimeSaidBack(slots: Slot[][], slot: Slot): LocalDate | null {
+  const offered = (slots[slot.turn - 1] ?? []).filter((s) => s.date && !s.rejected && sameClock(s.time, slot.time));
+  return offered.length === 1 ? (offered[0] as Slot).date : null;
+}
+
+/** "And if it rains?" - "We'd move to Sunday": days said for what may happen plan nothing yet. */
+function answersContingency(turns: Turn[], i: number): boolean {
+  const asked = normaliseForMentions(turns[i - 1]?.text ?? "").match(SENTENCE()) ?? [];
+  const question = asked.findLast((s) => s.trim().endsWith("?"));
+  return (
+    turns[i - 1]?.speaker !== turns[i]?.speaker &&
+    question !== undefined &&
+    question === asked.at(-1) &&
+    /^\W*(?:(?:and|but|so)\s+)?(?:what\s+)?if\b/i.test(question)
+  );
+}
+
 /** The bookings of a call, in the order they were agreed. */
 export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): BookedEvent[] {
   if (isWrongNumber(turns) || isSalesCall(turns)) return [];
-  const slots = turns.map((turn, i) => slotsOfTurn(turn, i, today, now));
+  const slots = turns.map((turn, i) => (answersContingency(turns, i) ? [] : slotsOfTurn(turn, i, today, now)));
   // A time said without a day belongs to the day last under discussion, and "the following Monday"
   // counts from the last day named outright (so that saying it back names the same day).
   let focus: LocalDate | null = null;
+  let focusTurn = 0;
   let anchor: LocalDate | null = null;
   const relativeDays = new Map<string, LocalDate>();
   for (const slot of slots.flat()) {
     // "Wednesday?" said on a Wednesday while later days are under discussion is next week's.
     if (slot.weekdayOfToday && focus && compareDates(focus, today) > 0) slot.date = addDays(today, 7);
+    // "Thursday." said back to "Thursday the 13th", or "the 22nd, the Saturday": the day just discussed.
+    if (
+      slot.bareWeekday &&
+      slot.date &&
+      focus &&
+      slot.turn - focusTurn <= 2 &&
+      compareDates(focus, slot.date) > 0 &&
+      weekdayOf(focus) === weekdayOf(slot.date)
+    )
+      slot.date = focus;
     if (slot.relative && anchor) {
       const key = `${slot.turn}:${slot.relative.at}`;
       slot.date = relativeDays.get(key) ?? resolveRelative(anchor, slot.relative.day);
       relativeDays.set(key, slot.date);
     } else if (slot.date && !slot.rejected) anchor = slot.date;
-    if (slot.date && !slot.rejected) focus = slot.date;
-    else if (!slot.date && focus) slot.date = focus;
+    if (slot.date && !slot.rejected) {
+      focus = slot.date;
+      focusTurn = slot.turn;
+    } else if (!slot.date) slot.date = dayOfTimeSaidBack(slots, slot) ?? focus;
   }
   // A time said back without its half of the day ("the 25th at seven") is the one proposed for that
   // day with it ("seven p.m.").
@@ -471,6 +547,17 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
       .findLast((s) => s.time && !s.time.ambiguous && sameDay(s.date, slot.date) && sameClock(s.time, time));
     if (said?.time) Object.assign(time, { hour: said.time.hour, ambiguous: false });
   });
+  // "Tomorrow evening?" ... "Make it seven": an hour said without its half of the day for a day
+  // asked for in one half is in that half.
+  const halves = halvesOfDays(turns, slots);
+  for (const slot of all) {
+    const half = slot.time?.ambiguous && slot.date ? halves.get(formatDate(slot.date)) : undefined;
+    if (!slot.time || !half) continue;
+    const hour = slot.time.hour % 12;
+    if (half === "pm" && hour > 0) slot.time.hour = hour + 12;
+    if (half === "am" && hour >= 5) slot.time.hour = hour;
+    slot.time.ambiguous = false;
+  }
   // "Five to seven" said back to "between five and seven" is that window, not 6:55.
   all.forEach((slot, i) => {
     const { time, alternative } = slot;
@@ -548,12 +635,10 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
   const standing = slots.flat().filter((s) => !s.rejected);
   const cancelled = cancellation(turns, slots);
   if (cancelled) {
-    // What was agreed before the caller called it off is off; a day named only with the
-    // cancellation ("flying out tomorrow") books nothing either.
-    const kept = drafts.filter(
-      (d) =>
-        d.agreedTurn > cancelled.turn ||
-        (cancelled.days.length > 0 && !cancelled.days.some((day) => sameDay(day, d.date))),
+    // What was agreed before the caller called it off is off; a day named with the cancellation
+    // ("flying out tomorrow"), or read back after it ("I see you Monday the 9th"), books nothing either.
+    const kept = drafts.filter((d) =>
+      cancelled.days.length > 0 ? !cancelled.days.some((day) => sameDay(day, d.date)) : d.agreedTurn > cancelled.turn,
     );
     if (kept.length === 0) return [];
     drafts.splice(0, drafts.length, ...kept);
@@ -573,15 +658,30 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     if (!last) return callbackPromise(turns, slots);
     // A proposal left open ("Maybe, I'll have to see") was not even tentatively booked.
     if (answer && (NONCOMMITTAL.test(answer.text) || (answer.speaker === "caller" && defers(answer.text)))) return [];
+    // Days offered as alternatives ("tomorrow after two, or any time Monday") that nobody picked
+    // leave the day open.
+    if (leftOpen(turns, standing, last))
+      return [
+        withAbout(
+          turns,
+          { datetime: null, firstTurn: last.turn, agreedTurn: last.turn, tentative: true },
+          0,
+          turns.length - 1,
+          today,
+        ),
+      ];
     const draft = { date: last.date, movedFrom: [], firstTurn: last.turn, agreedTurn: last.turn, callback: false };
     return [withAbout(turns, toEvent(draft, standing, today, now, true), 0, turns.length - 1, today)];
   }
-  return drafts.flatMap((d, n) => {
+  // "By ten" agreed before any day was named and "ten tonight" said back are one booking, as said last.
+  const at = (d: Draft) => `${toEvent(d, standing, today, now, false).datetime}${d.callback ? " call" : ""}`;
+  const unique = drafts.filter((d, n) => drafts.findLastIndex((o) => at(o) === at(d)) === n);
+  return unique.flatMap((d, n) => {
     const event = toEvent(d, standing, today, now, false);
     // One booking is about the whole call; of several, each is about the turns that arranged it,
     // the first also about the matter the call opened with.
     const about =
-      drafts.length === 1
+      unique.length === 1
         ? withAbout(turns, event, 0, turns.length - 1, today)
         : withAbout(turns, event, n === 0 ? 0 : Math.max(0, d.firstTurn - 1), d.agreedTurn, today, true);
     const times = listedTimes(turns, standing, d);
@@ -591,6 +691,18 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
       datetime: `${event.datetime.slice(0, 10)}T${formatTime(time)}`,
     }));
   });
+}
+
+/** Whether the sentence of the last proposal offers other days too, as alternatives ("or"). */
+function leftOpen(turns: Turn[], standing: Slot[], last: Slot): boolean {
+  const offered = standing.filter((s) => s.turn === last.turn && s.sentence === last.sentence && s.date);
+  const text = normaliseForMentions(turns[last.turn]?.text ?? "");
+  return offered.some(
+    (s, n) =>
+      n > 0 &&
+      !sameDay(s.date, (offered[n - 1] as Slot).date) &&
+      /\bor\b/i.test(text.slice((offered[n - 1] as Slot).end, s.start)),
+  );
 }
 
 /** Words between two times that make them alternatives or the ends of a span, not a list. */
@@ -746,7 +858,11 @@ function beforeFirstQuestion(text: string): string {
 function changedSince(turns: Turn[], slots: Slot[][], draft: Draft, to: number): boolean {
   for (let i = draft.agreedTurn + 1; i <= to; i++) {
     const text = turns[i]?.text ?? "";
-    if (CHANGE.test(text)) return true;
+    // What the agreeing turn says after the slot it takes up ("Thursday at ten. Actually, can the
+    // plumber look at it today?") is about another matter.
+    const firstSlot = i === to ? (slots[i] ?? [])[0] : undefined;
+    const said = firstSlot ? normaliseForMentions(text).slice(0, firstSlot.end) : text;
+    if (CHANGE.test(said)) return true;
     // A "no" to a question that named no day or time ("Will he be there too?") is about that question.
     const answered = slots[i - 1] ?? [];
     if (
