@@ -73,3 +73,44 @@ describe("chooseEventType, words that name another business's work or several th
     expect(chooseEventType("Come to a menu tasting at our kitchen.", "other", all)).toBe("meeting");
   });
 });
+
+describe("chooseEventType, what the booking is for rather than how it is arranged", () => {
+  it("reads showing the product working, or letting the customer try it, as a demo", () => {
+    expect(chooseEventType("I'll drop by and show you how the scanner works.", "sales", all)).toBe("demo");
+    expect(chooseEventType("Bring towels for the wet test of the spa.", "sales", all)).toBe("demo");
+    expect(chooseEventType("Keep the coffee machine on a free trial for a week.", "sales", all)).toBe("demo");
+  });
+
+  it("does not take the verb 'book' as naming an appointment", () => {
+    expect(chooseEventType("Let me book you in for the strategy session.", "consulting", all)).toBe("consultation");
+    expect(chooseEventType("Can I book the tiling repair?", "general_services", all)).toBe("service_call");
+  });
+
+  it("types a visit by what the person sent is to do, not by the sending", () => {
+    expect(chooseEventType("We'll send someone to measure the hallway.", "other", all)).toBe("quote");
+    expect(chooseEventType("We'll send someone out Friday.", "plumbing", all)).toBe("service_call");
+  });
+
+  it("does not type a booking by the step that follows it", () => {
+    expect(
+      chooseEventType("First a planning session, and then we'll quote you for the build.", "consulting", all),
+    ).toBe("consultation");
+    expect(chooseEventType("A roof inspection, and then we'll repair what we find.", "general_services", all)).toBe(
+      "inspection",
+    );
+  });
+
+  it("reads an audit as an inspection, and a signed quote as done with", () => {
+    expect(chooseEventType("Book the mock audit before the certification.", "consulting", all)).toBe("inspection");
+    expect(chooseEventType("Your signed quote came back, so let's get the install in.", "plumbing", all)).toBe(
+      "service_call",
+    );
+  });
+
+  it("reads moving house as removals work, not any 'move'", () => {
+    expect(chooseEventType("We need a van for the move on Saturday.", "general_services", all)).toBe("service_call");
+    expect(chooseEventType("The wasps move to the eaves, so we'll inspect first.", "general_services", all)).toBe(
+      "inspection",
+    );
+  });
+});

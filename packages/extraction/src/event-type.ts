@@ -22,18 +22,23 @@ const TYPE_WORDS: [EventType, RegExp][] = [
     /\b(emergency(?! (?:cord|release|exit|brake|lights?|lighting|kit|fund|contacts?|numbers?|line|room|department|services?|rates?|fees?|prices?|charges?|surcharges?|call-?out fees?))|burst|flood(?:ing|ed)?|gas leak|water everywhere|no heat|sewage|locked out|lockout)\b/gi,
   ],
   // Measuring up before work is done is how the business prices it. A quote "from" someone is
-  // another business's price the caller already has, not one this business comes to give.
+  // another business's price the caller already has, not one this business comes to give; a
+  // signed or accepted quote is done with, and the visit does the work.
   [
     "quote",
-    /\b((?:quote|proposal)(?! from\b)|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measure (?:up|everything|the))\b/gi,
+    /\b((?<!\b(?:signed|accepted|approved|agreed) )(?:quote|proposal)(?! from\b)|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measure (?:up|everything|the))\b/gi,
   ],
-  // Looking into a structure or a line, or a periodic test, is an inspection, whatever is done afterwards.
+  // Looking into a structure or a line, an audit, or a periodic test, is an inspection, whatever is done afterwards.
   // A "diagnostic" is the fee of a repair visit (the tech fixes it then), not an inspection.
   [
     "inspection",
-    /\b(inspection|inspect|inspector|camera|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
+    /\b(inspection|inspect|inspector|camera|(?:pre-|mock )?audit|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
   ],
-  ["demo", /\b(demos?|demonstrations?|walk ?through of the (?:software|platform|product)|test[- ]drive)\b/gi],
+  // Showing the product working, or letting the customer try it: a demo whatever it is called.
+  [
+    "demo",
+    /\b(demos?|demonstrations?|walk ?through of the (?:software|platform|product)|test[- ](?:drive|ride|soak|run)s?|wet tests?|trial (?:install|run|period)|free trial|show you (?:on|how|the|it|what)\b)/gi,
+  ],
   // An appraisal of a home for sale is the agent's consultation with the seller.
   [
     "consultation",
@@ -49,10 +54,14 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // Coming in to sign papers is an appointment, whatever the industry usually books.
   [
     "appointment",
-    /\b(appointment|showing|viewing|reservation|table for|book|booking|haircut|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
+    /\b(appointment|showing|viewing|reservation|table for|haircut|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
   ],
   // Who comes ("the tech") says nothing of what the visit is for; sending someone does.
-  ["service_call", /\b(service call|send (?:a|someone|somebody|a tech)|repair|fix|install|maintenance)\b/gi],
+  // Sending someone "to measure" or "to test" is typed by what they are sent to do.
+  [
+    "service_call",
+    /\b(service call|send (?:a|someone|somebody|a tech)(?! (?:\w+ )?(?:out |over |round )?to\b)|repair|fix|install|maintenance)\b/gi,
+  ],
 ];
 
 /**
@@ -68,7 +77,7 @@ const INDUSTRY_WORDS: Partial<Record<IndustryType, [EventType, RegExp]>> = {
   medical: ["appointment", /\b(cleaning|check-?up|exam|scan)\b/gi],
   general_services: [
     "service_call",
-    /\b(clean(?:ing|ers?)?|treatment|spraying|pest control|mow(?:ing)?|removals?|move|moving|lawn)\b/gi,
+    /\b(clean(?:ing|ers?)?|treatment|spraying|pest control|mow(?:ing)?|removals?|(?:the|a|our|my|your|their|house|office) move|moving (?:house|home|office|out|in)|lawn)\b/gi,
   ],
   // A seller's tasting shows the product to a buyer; elsewhere (a caterer's) it is a meeting.
   sales: ["demo", /\b(tastings?)\b/gi],
@@ -77,7 +86,9 @@ const INDUSTRY_WORDS: Partial<Record<IndustryType, [EventType, RegExp]>> = {
 
 /** Clauses that do not describe the booking: past events, and sending or confirming things. */
 const PAST = /\b(last (?:week|month|time|year)|yesterday|ago|did (?:the|a)|we did)\b/i;
-const ROUTINE = /\b(send|sending|e-?mail (?:you|it|them|the)|text you|to confirm)\b/i;
+// Sending a person ("we'll send someone to measure up") is the booking itself, not routine.
+const ROUTINE =
+  /\b(send(?:ing)?(?! (?:someone|somebody|anyone|a (?:tech|technician|guy|bloke|crew|team|surveyor|estimator|plumber|fitter)|(?:him|her|them) (?:out|over|round)))|e-?mail (?:you|it|them|the)|text you|to confirm)\b/i;
 // "Doesn't", "wont": not any word ending in "nt" ("basement", "appointment").
 const NEGATION =
   /(?:\b(?:not|no|never)\b|n['’]t\b|\b(?:dont|cant|wont|isnt|arent|doesnt|didnt|wasnt|werent|havent|hasnt)\b)[^,]*$/i;
@@ -94,8 +105,12 @@ const DAY_NAMED =
 /** A yes-or-no question about the situation: "Any water on the floor?", "Is it a burst?". */
 const CHECKS = /^\W*(?:(?:and|so|okay|ok|right)\W+)?(?:any|is|are|was|were|do|does|did|has|have)\b[^?]*\?\s*$/i;
 
-/** "After the demo", "before the inspection": a booking placed relative to another one names that other one. */
-const ANOTHER_EVENT = /\b(?:after|before|following) (?:the|our|your) (?:\w+ )?$/i;
+/**
+ * "After the demo", "before the inspection": a booking placed relative to another one names that
+ * other one; "and then we'll quote you" names the step that follows the booking.
+ */
+const ANOTHER_EVENT =
+  /\b(?:(?:after|before|following) (?:the|our|your) (?:\w+ )?|(?:and then|then (?:we|i|he|she|they)(?:['’]ll|['’]d| will| would| can)?)\b.*)$/i;
 
 /** What `text` says happened or will happen before it: "a call after the demo" -> "demo". */
 export function eventsNamedBefore(text: string): string {

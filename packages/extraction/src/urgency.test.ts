@@ -90,7 +90,7 @@ describe("urgencyOf", () => {
     expect(urgency(hurry, ["2026-05-19T09:00"], saturday)).toBe("medium");
   });
 
-  it("takes heating or hot water gone as hurry, and a business calling the job a priority", () => {
+  it("takes heating gone as hurry, and a business calling the job a priority", () => {
     expect(urgency("Caller: Our boiler packed in overnight.", ["2026-05-13T09:00"])).toBe("high");
     expect(urgency("Caller: The heating's not working at all.", ["2026-05-13T09:00"])).toBe("high");
     expect(
@@ -182,6 +182,52 @@ describe("urgencyOf", () => {
     expect(urgency("Caller: The tap is leaking.", ["2026-05-18T10:00"], sundayNight)).toBe("high");
   });
 
+  it("takes hot water gone as a problem, not as the hurry of heating gone", () => {
+    expect(urgency("Caller: We've had no hot water since Sunday night.", ["2026-05-12T15:00"])).toBe("medium");
+    expect(urgency("Caller: The hot water has just died on us.", ["2026-05-13T09:00"])).toBe("medium");
+  });
+
+  it("takes a thing that won't close, a blocked drain or an overflow as a problem", () => {
+    expect(urgency("Caller: The back gate won't close any more.", ["2026-05-14T09:00"])).toBe("medium");
+    expect(urgency("Caller: The shower drain is blocked and the tray overflows.", ["2026-05-14T09:00"])).toBe("medium");
+  });
+
+  it("keeps trouble with another party or a blow to the caller's life pressing, however far off", () => {
+    const inNineDays = ["2026-05-21T10:00"];
+    expect(urgency("Caller: My boss dismissed me after I raised a complaint.", inNineDays, { industry: "legal" })).toBe(
+      "medium",
+    );
+    expect(
+      urgency("Caller: My wife and I are separating and we own the flat.", inNineDays, { industry: "legal" }),
+    ).toBe("medium");
+    expect(urgency("Caller: Grandpa had a fall, we'd like rails by the stairs.", ["2026-05-15T10:00"])).toBe("medium");
+    expect(urgency("Caller: We'd like separate invoices for the two flats.", inNineDays)).toBe("low");
+  });
+
+  it("takes the caller pressing for an earlier day as a wish short of hurry, not an earlier hour", () => {
+    expect(urgency("Caller: The sooner the better, to be honest.", ["2026-05-15T10:00"])).toBe("medium");
+    expect(urgency("Caller: Is there nothing sooner? Fine, Friday.", ["2026-05-15T10:00"])).toBe("medium");
+    expect(urgency("Caller: Ten's late for me, anything earlier?", ["2026-05-15T08:00"])).toBe("low");
+    expect(urgency("Caller: The sooner the better.", ["2026-05-22T10:00"])).toBe("low");
+  });
+
+  it("does not take the business's advice for another case, or its exceptions, as this caller's hurry", () => {
+    const laterToday = ["2026-05-12T15:00"];
+    expect(
+      urgency(
+        "Caller: She has a bit of a cough.\nBusiness: Three o'clock then. If she struggles to breathe, take her to the ER right away.",
+        laterToday,
+        { industry: "medical" },
+      ),
+    ).toBe("medium");
+    expect(
+      urgency("Business: We don't go out on holidays unless it's an emergency, so Wednesday at ten.", [
+        "2026-05-13T10:00",
+      ]),
+    ).toBe("low");
+    expect(urgency("Business: Nothing urgent, the part can wait a day.", ["2026-05-13T10:00"])).toBe("low");
+  });
+
   it("is low for a call that books nothing, unless the caller hurries", () => {
     expect(urgency("Caller: Final notice! Press one now to renew your listing.", [])).toBe("low");
     expect(urgency("Caller: I need someone as soon as possible.\nBusiness: Sorry, we're fully booked.", [])).toBe(
@@ -215,6 +261,19 @@ describe("what the situation says", () => {
   it("takes electrical sparking and a burning smell, or a swallowed object, as an emergency", () => {
     expect(isEmergency(splitTurns("Caller: The light switch sparked and there's a burning smell."))).toBe(true);
     expect(isEmergency(splitTurns("Caller: I think my son swallowed one of those magnets."))).toBe(true);
+  });
+
+  it("takes danger told before a question as an emergency, a question about danger as none", () => {
+    expect(isEmergency(splitTurns("Caller: Um, there's smoke coming out of the fuse box, can you send someone?"))).toBe(
+      true,
+    );
+    expect(isEmergency(splitTurns("Caller: Could it be carbon monoxide, do you think?"))).toBe(false);
+  });
+
+  it("takes the business sending a patient straight in or to an emergency hospital as an emergency", () => {
+    expect(isEmergency(splitTurns("Business: Wrap the paw and bring her straight in."))).toBe(true);
+    expect(isEmergency(splitTurns("Business: You should take him to the emergency hospital on Fifth now."))).toBe(true);
+    expect(isEmergency(splitTurns("Business: Come straight in through the side door on Monday."))).toBe(false);
   });
 
   it("takes sending the caller to an emergency department now as an emergency, advice for later as none", () => {

@@ -47,23 +47,30 @@ const EMERGENCY =
   /\b(pipe (?:has )?burst|burst pipe|water everywhere|flood(?:ing|ed)|gas leak|smell(?:s|ing)? (?:of )?gas|carbon monoxide|on fire|fire in|smoke (?:is )?coming|spark(?:ed|ing|s)|burning smell|smell(?:s|ing)? (?:of )?burning|chest pain|pain in (?:my|his|her) chest|pressure in (?:my|his|her) chest|chest pressure|heart attack|stroke|can'?t breathe|cannot breathe|not breathing|unconscious|passed out|seizure|bleeding (?:heavily|a lot|badly|won'?t stop)|overdose|poison(?:ed|ing)?|swallowed (?:one of )?(?:a|some|the|his|her|my|those)|sewage (?:is )?(?:everywhere|coming up|backing up)|(?:kid|child|baby|toddler|son|daughter|dog|cat) (?:is )?(?:locked|stuck|trapped) in)\b/i;
 /** The business sends the caller to the emergency services or an emergency department. */
 export const SEND_TO_EMERGENCY_SERVICES =
-  /\b(?:hang up and call|(?:call|dial|ring) (?:9 ?1 ?1|nine one one|9 ?9 ?9|nine nine nine|0 ?0 ?0|triple zero|1 ?1 ?2)|go (?:straight )?to (?:the )?(?:er|emergency room|emergency department|a ?& ?e|hospital))\b/i;
+  /\b(?:hang up and call|(?:call|dial|ring) (?:9 ?1 ?1|nine one one|9 ?9 ?9|nine nine nine|0 ?0 ?0|triple zero|1 ?1 ?2)|(?:go|take (?:him|her|them|it|your \w+)|bring (?:him|her|them|it|your \w+)) (?:straight |right )?(?:to|into) (?:the |an )?(?:er|emergency(?: room| department| hospital| vets?| clinic)?|a ?& ?e|hospital))\b/i;
 /** The business says it has to see the caller (or patient) at once: the business judges it an emergency. */
 const SEE_AT_ONCE =
-  /\b(?:need|have|got) to see (?:him|her|them|you|it) (?:now|right (?:now|away)|immediately|straight away|tonight)\b|\b(?:come|bring (?:him|her|them|it)) (?:in |over |down )?(?:right now|immediately|straight away)\b/i;
+  /\b(?:need|have|got) to see (?:him|her|them|you|it) (?:now|right (?:now|away)|immediately|straight away|tonight)\b|\b(?:come|bring (?:him|her|them|it)) (?:in |over |down )?(?:right now|immediately|straight away)\b|\bbring (?:him|her|them|it) straight (?:in|over|down)\b/i;
 /**
  * Hurry, or a situation that cannot wait (heating or cooling gone is weather the caller cannot
- * wait out). "Emergency" and "urgent" naming a kind of slot or fee
+ * wait out; hot water gone is a problem, see CONCERN). "Emergency" and "urgent" naming a kind of slot or fee
  * ("our emergency exam", "an urgent slot") describe the product, not this caller's hurry.
  */
 const HURRY =
-  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:a|top|high) priority|prioriti[sz]e|no (?:heat(?:ing)?|hot water)|(?:heat|heating|furnace|boiler|hot water|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
+  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:a|top|high) priority|prioriti[sz]e|no heat(?:ing)?|(?:heat|heating|furnace|boiler|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
 /**
  * A same-day need from the caller: "I need to see someone today", "we have to get in tonight".
  * A wish ("I was hoping for today", "can you do today?") that the caller then gives up is no hurry.
  */
 const SAME_DAY_NEED =
   /\b(?:need|needs|have to|has to|got to|gotta|must)\b[^.?!]*\b(?:today|tonight|this (?:morning|afternoon|evening))\b/i;
+/**
+ * The caller presses for an earlier day than offered, short of hurry ("the sooner the better",
+ * "how soon could you come?", "is there nothing sooner?"). Asking when the first free slot is
+ * ("when's the soonest?") or for an earlier hour of the day is how any booking starts.
+ */
+const SOONEST =
+  /\b(?:(?:the )?(?:sooner|earlier)(?:'s| is)? (?:the )?better|how soon (?:can|could|would|will)|(?:nothing|anything) sooner)\b/i;
 /**
  * A symptom of the body: a problem for a business that treats people or animals; to a garage or a
  * plumber it is a remark about the caller, not about the work.
@@ -75,7 +82,7 @@ const TREATS_BODIES: IndustryType[] = ["medical"];
  * presses; "this weekend" is when a caller who works all week is free.
  */
 const CONCERN =
-  /\b(this week|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:ing)?|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|losing pressure|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+  /\b(this week|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:s|ing|ed)?|blocked|jammed|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|won'?t (?:close|open|lock|shut|turn (?:on|off)|come (?:on|back on)|work)|losing pressure|no hot water|hot water(?:'s| has| is| just)* (?:quit|died|gone|stopped|not working|out)|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
 /**
  * A date the caller's matter must be settled by: it keeps the call pressing however far off the
  * booking is ("the deadline's the end of the month", "they want it signed by Friday").
@@ -88,9 +95,16 @@ const DEADLINE =
  */
 const OPPORTUNITY =
   /\b(still (?:available|active|on the market|for sale|for rent)|pre-?approved|open house|listing|(?:see|view|tour|walk through) (?:the (?:house|home|place|property|unit|flat|apartment)|it)\b)\b/i;
+/**
+ * Trouble with another party, or a blow to the caller's livelihood, family or health: a dispute,
+ * a complaint, a dismissal or layoffs, a separation, a fall. It presses however far off the first
+ * meeting is, as a deadline does.
+ */
+const TROUBLE =
+  /\b(disputes?|disputing|complaints?|grievance|tribunal|lawsuit|sued|suing|deposition|mediation|opposing counsel|(?:unfair(?:ly)? )?dismiss(?:ed|al)|(?:got|been|was|were|just) fired|fired (?:me|him|her)|laid off|layoffs?|lose (?:my|his|her|their|our) (?:job|home|house)|separating|separation|separated from|(?:getting|got|we(?:'ve| have| are|'re)?) separated|divorc(?:e|ing)|custody|evict(?:ed|ion|ing)?|harass(?:ed|ment)|discriminat(?:ed|ion)|refus(?:es|ed|ing) to pay|(?:hasn'?t|haven'?t|never) paid|had a fall|hacked|scammed|defrauded|out of control)\b/i;
 /** The business judges that the matter can wait or is routine: its word outweighs the symptoms described. */
 const CAN_WAIT = /\b(?:not urgent|nothing urgent|no (?:rush|hurry)|can wait|routine)\b/i;
-const NEGATED = /(?:\bnot|\bno|\bnever|n't)\s+(?:\w+\s+){0,3}$/i;
+const NEGATED = /(?:\bnot|\bno|\bnever|\bnothing|n't)\s+(?:\w+\s+){0,3}$/i;
 
 /** Does `re` match somewhere in `text` other than right after a negation ("not this week")? */
 function saysUnnegated(re: RegExp, text: string): boolean {
@@ -105,14 +119,50 @@ function saysUnnegated(re: RegExp, text: string): boolean {
 
 const sentences = (text: string) => text.split(/(?<=[.?!])\s+/);
 
+/** A condition or an exception: "if he gets worse", "unless it's an emergency". */
+const CONDITIONAL = /\b(?:if|unless|otherwise|in case)\b/i;
+
+/**
+ * The business's safety-netting ("if he gets floppy, take him to the ER right away") and its
+ * exceptions ("we don't do Sundays unless it's an emergency") say what to do in another case,
+ * not how pressing this caller's case is.
+ */
+const OTHER_CASE = (sentence: string) =>
+  CONDITIONAL.test(sentence) && (/\bunless\b/i.test(sentence) || SEND_TO_EMERGENCY_SERVICES.test(sentence));
+
+/** What the call says about this case: the business's sentences about other cases left out. */
+function saidOfThisCase(turns: Turn[]): string {
+  return turns
+    .map((turn) =>
+      turn.speaker === "caller"
+        ? turn.text
+        : sentences(turn.text)
+            .filter((sentence) => !OTHER_CASE(sentence))
+            .join(" "),
+    )
+    .join("\n");
+}
+
+/** A sentence that asks rather than tells: "Is it a gas leak?", "Could it be carbon monoxide, do you think?". */
+const ASKS =
+  /^\W*(?:(?:and|so|but|okay|ok|um|uh|oh)\W+)*(?:is|are|was|were|do|does|did|could|can|should|would|might|will|what|how|why|any)\b/i;
+
+/**
+ * The caller tells of danger: a statement, or a clause that tells before a question
+ * ("there's a strong smell of gas, can someone come today?").
+ */
+const tellsOfDanger = (sentence: string) =>
+  !ASKS.test(sentence) &&
+  sentence.split(/[,;—–]+/).some((clause) => !clause.trim().endsWith("?") && saysUnnegated(EMERGENCY, clause));
+
 /** The caller describes an emergency, or the business sends them to the emergency services or in at once. */
 export function isEmergency(turns: Turn[]): boolean {
   return turns.some((turn) =>
     sentences(turn.text).some((sentence) =>
       turn.speaker === "caller"
-        ? !sentence.trim().endsWith("?") && saysUnnegated(EMERGENCY, sentence)
+        ? tellsOfDanger(sentence)
         : // "If it gets worse, ring 999" is advice, not a referral now.
-          !/\bif\b/i.test(sentence) && (SEND_TO_EMERGENCY_SERVICES.test(sentence) || SEE_AT_ONCE.test(sentence)),
+          !CONDITIONAL.test(sentence) && (SEND_TO_EMERGENCY_SERVICES.test(sentence) || SEE_AT_ONCE.test(sentence)),
     ),
   );
 }
@@ -160,40 +210,78 @@ const minutesOfDay = (clock: string) => {
  *   coming in, no heating) about something booked by the next day the business is open, or
  *   hurries and nothing could be booked;
  *   or a problem (concern) raised outside opening hours about a booking by the next day;
- * - medium: a problem, time pressure or a chance that may go (a home to view) with a booking
- *   within four days; hurry with a later booking; a booking later the same day; a call outside
- *   opening hours about a booking by the next day;
+ * - medium: a problem, time pressure, a caller pressing for an earlier day or a chance that may
+ *   go (a home to view) with a booking within four days; hurry with a later booking; a deadline
+ *   or trouble (a dispute, a dismissal, a separation) however far off the booking; a booking
+ *   later the same day; a call outside opening hours about a booking by the next day;
  * - low: everything else, so routine bookings and anything five or more days away.
  */
 export function urgencyOf(input: UrgencyInput): UrgencyLevel {
+  const signals = urgencySignals(input);
+  if (signals.emergency) return "emergency";
+  const { hurry, concern, opportunity, outOfHours } = signals;
+  const deadline = signals.deadline || signals.trouble;
+  if (signals.daysAway === null) return hurry ? "high" : "low";
+  const byNextDay = signals.daysAway <= 1;
+  if ((hurry && signals.byNextOpenDay) || (byNextDay && concern && outOfHours)) return "high";
+  if (signals.daysAway >= 5 && !deadline) return "low";
+  if (hurry || signals.soonest || concern || opportunity || deadline) return "medium";
+  if (signals.timedWithinHalfDay || (byNextDay && outOfHours)) return "medium";
+  return "low";
+}
+
+/** What the call says that bears on its urgency, and how soon its soonest booking is. */
+export interface UrgencySignals {
+  emergency: boolean;
+  hurry: boolean;
+  /** The caller asks for the soonest time, short of hurry. */
+  soonest: boolean;
+  concern: boolean;
+  opportunity: boolean;
+  deadline: boolean;
+  trouble: boolean;
+  outOfHours: boolean;
+  /** Calendar days from the call to the soonest booking; null when nothing was booked. */
+  daysAway: number | null;
+  /** The soonest booking falls by the next day the business is open. */
+  byNextOpenDay: boolean;
+  /** The soonest booking has a time within twelve hours of the call. */
+  timedWithinHalfDay: boolean;
+}
+
+export function urgencySignals(input: UrgencyInput): UrgencySignals {
   const { turns } = input;
-  if (isEmergency(turns)) return "emergency";
   const callerText = saidBy(turns, "caller");
   const text = saidBy(turns);
-  const hurry = saysUnnegated(HURRY, text) || saysUnnegated(SAME_DAY_NEED, callerText);
-  if (input.eventDatetimes.length === 0) return hurry ? "high" : "low";
-
   const call = wallClock(new Date(input.callStartedAt), input.timezone);
+  const hours = input.businessHours ?? DEFAULT_BUSINESS_HOURS[input.industry];
+  const signals: UrgencySignals = {
+    emergency: isEmergency(turns),
+    hurry: saysUnnegated(HURRY, saidOfThisCase(turns)) || saysUnnegated(SAME_DAY_NEED, callerText),
+    soonest: SOONEST.test(callerText),
+    concern:
+      (saysUnnegated(CONCERN, text) || (TREATS_BODIES.includes(input.industry) && saysUnnegated(SYMPTOM, text))) &&
+      !CAN_WAIT.test(saidBy(turns, "business")),
+    opportunity: OPPORTUNITY.test(callerText),
+    deadline: saysUnnegated(DEADLINE, text),
+    trouble: saysUnnegated(TROUBLE, text),
+    outOfHours: rangOutOfHours(hours, call),
+    daysAway: null,
+    byNextOpenDay: false,
+    timedWithinHalfDay: false,
+  };
+  if (input.eventDatetimes.length === 0) return signals;
   const soonest = Math.min(...input.eventDatetimes.map((dt) => minutesUntil(call, dt)));
   const soonestIsTimed = input.eventDatetimes.some((dt) => dt.includes("T") && minutesUntil(call, dt) === soonest);
   const daysAway = Math.floor((soonest + call.hour * 60 + call.minute) / 1440);
-  const byNextDay = daysAway <= 1;
-  const concern =
-    (saysUnnegated(CONCERN, text) || (TREATS_BODIES.includes(input.industry) && saysUnnegated(SYMPTOM, text))) &&
-    !CAN_WAIT.test(saidBy(turns, "business"));
-  const opportunity = OPPORTUNITY.test(callerText);
-  const hours = input.businessHours ?? DEFAULT_BUSINESS_HOURS[input.industry];
-  const outOfHours = rangOutOfHours(hours, call);
   // Days the business is closed cannot be booked: a hurry on Saturday met first thing Monday is met at once.
   const closedBetween = Array.from({ length: Math.max(0, daysAway - 1) }, (_, i) => (call.weekday + 1 + i) % 7).filter(
     (weekday) => hours[SUNDAY_FIRST[weekday] as Weekday] === undefined,
   ).length;
-  const byNextOpenDay = daysAway - closedBetween <= 1;
-  const deadline = saysUnnegated(DEADLINE, text);
-
-  if ((hurry && byNextOpenDay) || (byNextDay && concern && outOfHours)) return "high";
-  if (daysAway >= 5 && !deadline) return "low";
-  if (hurry || concern || opportunity || deadline) return "medium";
-  if ((soonestIsTimed && soonest <= 12 * 60) || (byNextDay && outOfHours)) return "medium";
-  return "low";
+  return {
+    ...signals,
+    daysAway,
+    byNextOpenDay: daysAway - closedBetween <= 1,
+    timedWithinHalfDay: soonestIsTimed && soonest <= 12 * 60,
+  };
 }
