@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerEmail, customerPhone, findEmails, findPhones } from "./contacts";
+import { customerEmail, customerName, customerPhone, findEmails, findPhones } from "./contacts";
 import { confirmsReadBack, splitTurns } from "./turns";
 
 const phones = (text: string, country: "US" | "GB" | "AU" | "IE" = "US") =>
@@ -137,7 +137,7 @@ describe("findEmails", () => {
 
   it("keeps words an initial starts in the local part", () => {
     expect(emails("send them to t moreno builds at gmail dot com")).toEqual(["tmorenobuilds@gmail.com"]);
-    expect(emails("it's Dana Moreno at gmail dot com")).toEqual(["moreno@gmail.com"]);
+    expect(emails("it's Dana Moreno at gmail dot com")).toEqual(["danamoreno@gmail.com"]);
   });
 
   it("skips 'all one word', joins tens and units, and reads apostrophes, pauses and newer endings in the domain", () => {
@@ -158,7 +158,7 @@ describe("findEmails", () => {
   });
 
   it("applies letter counts and spellings said with the address", () => {
-    expect(emails("it's dave smith with two t's at gmail dot com")).toEqual(["smitth@gmail.com"]);
+    expect(emails("it's dave smith with two t's at gmail dot com")).toEqual(["davesmitth@gmail.com"]);
     expect(emails("it's phillip at gmail dot com, phillip with one l")).toEqual(["philip@gmail.com"]);
     expect(emails("it's sean at gmail dot com. That's S-H-A-W-N.")).toEqual(["shawn@gmail.com"]);
     expect(emails("it's marco at gmail dot com. Last name R-O-S-S-I.")).toEqual(["marco@gmail.com"]);
@@ -326,5 +326,121 @@ describe("customerEmail", () => {
       "Caller: Where do I send the forms?\nBusiness: To office at bright smiles dot com. And your phone?\nCaller: Five oh three, five five five, oh one two three.",
     );
     expect(customerEmail(turns)).toBeNull();
+  });
+});
+
+describe("findEmails, local parts said as several words", () => {
+  it("joins the words and initials said before 'at', back to the words that introduce the address", () => {
+    expect(emails("Sure, it's marta k lowe at fastmail dot com.")).toEqual(["martaklowe@fastmail.com"]);
+    expect(emails("Send it to hers: rosie quinlan at outlook dot com.")).toEqual(["rosiequinlan@outlook.com"]);
+    expect(emails("Email's t vance at hey dot com.")).toEqual(["tvance@hey.com"]);
+  });
+
+  it("keeps a spelling the address already holds instead of replacing the part around it", () => {
+    expect(emails("It's b okoro at sunline dot com. O-K-O-R-O.")).toEqual(["bokoro@sunline.com"]);
+    expect(emails("It's dara at dara's deli dot ie. D-A-R-A-S deli.")).toEqual(["dara@darasdeli.ie"]);
+  });
+
+  it("keeps a word once when its spelling follows it", () => {
+    expect(emails("It's, um, ravi r-a-v-i at hey dot com.")).toEqual(["ravi@hey.com"]);
+  });
+
+  it("reads a spelling set off between commas after the words it spells", () => {
+    expect(emails("Mine's ana m, A-N-A-M, nine four at gmail dot com.")).toEqual(["anam94@gmail.com"]);
+  });
+});
+
+describe("customerEmail, several addresses in one turn", () => {
+  it("takes the last one not said to be someone else's", () => {
+    const turns = splitTurns(
+      "Business: Emails for the invite?\nCaller: Mine's olu at brightcraft dot com, and my partner's is sam at brightcraft dot com.",
+    );
+    expect(customerEmail(turns)).toBe("olu@brightcraft.com");
+  });
+});
+
+describe("findEmails, number words said to be digits", () => {
+  it("writes a number word as digits when the caller says so", () => {
+    expect(emails("It's hello at seven seas dive dot com. The seven is the number.")).toEqual(["hello@7seasdive.com"]);
+    expect(emails("jo at team four dot io, four as a digit.")).toEqual(["jo@team4.io"]);
+    expect(emails("It's hello at seven seas dive dot com.")).toEqual(["hello@sevenseasdive.com"]);
+  });
+});
+
+describe("customerPhone, caller ID offered and numbers corrected", () => {
+  const caller = "+15035550100";
+  const phoneOf = (transcript: string) => customerPhone(splitTurns(transcript), "US", caller);
+
+  it("takes the caller ID when the business asks whether the line the caller is on is their number", () => {
+    expect(phoneOf("Business: Is this your cell, for the reminder?\nCaller: Yes.")).toBe(caller);
+    expect(phoneOf("Business: Same number as last time?\nCaller: Yep.")).toBe(caller);
+    expect(phoneOf("Business: And the best phone is this one?\nCaller: Uh-huh.")).toBe(caller);
+    expect(phoneOf("Business: Is this your cell, for the reminder?\nCaller: No, use my wife's.")).toBeNull();
+  });
+
+  it("takes the caller ID for more ways of pointing at it", () => {
+    expect(phoneOf("Business: Best number?\nCaller: You've got my number, haven't you?")).toBe(caller);
+    expect(phoneOf("Business: Best number?\nCaller: Text me back on this.")).toBe(caller);
+    expect(phoneOf("Business: Number?\nCaller: Whatever's come up on your end.")).toBe(caller);
+    expect(phoneOf("Business: Can I message this mobile with the details?\nCaller: Sure.")).toBe(caller);
+  });
+
+  it("starts a corrected number again at the group the correction repeats", () => {
+    expect(
+      phoneOf(
+        "Business: Number?\nCaller: Five oh three, five five five, oh two — sorry — five five five, oh one four four.",
+      ),
+    ).toBe("+15035550144");
+  });
+
+  it("takes a number the business says back on its own when the caller confirms it", () => {
+    expect(
+      phoneOf(
+        "Caller: It's five oh three, five, five five, um.\nBusiness: Five oh three, five five five, oh one six six.\nCaller: That's right.",
+      ),
+    ).toBe("+15035550166");
+  });
+
+  it("takes the caller ID when the caller corrects a number to the line they are on, not when they rule it out", () => {
+    expect(
+      phoneOf(
+        "Business: Phone?\nCaller: Five oh three, five five five, oh one two two. Actually no, just use the one I'm calling from.",
+      ),
+    ).toBe(caller);
+    expect(
+      phoneOf("Business: Phone?\nCaller: Five oh three, five five five, oh one two two, not the one I'm calling from."),
+    ).toBe("+15035550122");
+  });
+});
+
+describe("customerName", () => {
+  const nameOf = (transcript: string, medical = false) => customerName(splitTurns(transcript), medical);
+
+  it("takes the name the caller gives as their own, whatever the case of the words before it", () => {
+    expect(nameOf("Caller: Hi, I'm Tadhg Ó Briain.\nBusiness: Hi Tadhg.")).toBe("Tadhg");
+    expect(nameOf("Caller: This is Rosalind McIver, from the bakery.")).toBe("Rosalind McIver");
+    expect(nameOf("Business: Name?\nCaller: It's Mrs. Odhiambo.")).toBe("Mrs. Odhiambo");
+    expect(nameOf("Caller: Hiya, it's Zoë O'Keeffe-Lang calling.")).toBe("Zoë O'Keeffe-Lang");
+  });
+
+  it("prefers the caller's own name to the name of the person the booking is for, except for a patient", () => {
+    const call = "Business: And the student's name?\nCaller: Priya Varma. I'm her dad, Anil.";
+    expect(nameOf(call)).toBe("Anil");
+    expect(nameOf("Business: Who's the patient?\nCaller: Eli Brandt, my son. My name's Ruth.", true)).toBe(
+      "Eli Brandt",
+    );
+    expect(nameOf("Caller: His name's Biscuit, he's a beagle. I'm Ivo Kerr.")).toBe("Ivo Kerr");
+  });
+
+  it("takes a name said on its own, or the one the business calls for on a call it makes", () => {
+    expect(nameOf("Business: Is that your mobile?\nCaller: Yes. Harriet Vale.")).toBe("Harriet Vale");
+    expect(nameOf("Business: Hi, is that Omar Reyes? It's the clinic.\nCaller: Speaking.")).toBe("Omar Reyes");
+    expect(nameOf("Business: Address?\nCaller: Sixteen Wattle Crescent.")).toBeNull();
+  });
+
+  it("completes a first name with the surname it is said with elsewhere in the call", () => {
+    expect(nameOf("Caller: Hi, it's Bea.\nBusiness: Full name?\nCaller: Bea Lindqvist, L-I-N-D-Q-V-I-S-T.")).toBe(
+      "Bea Lindqvist",
+    );
   });
 });

@@ -12,6 +12,12 @@ export function countryForTimezone(timezone: string): CountryCode {
   return "US";
 }
 
+/** A sentence that is nothing but a number: the business saying the caller's number back. */
+function isEcho(sentence: string): boolean {
+  const rest = wordsToDigits(sentence).replace(/\b(?:oh|zero|double|triple|plus)\b/gi, " ");
+  return /^[\s\d,.+\-–—]*$/.test(rest) && (rest.match(/\d/g) ?? []).length >= 7;
+}
+
 /**
  * The sentences of a business turn that read the caller's details back to them ("is your
  * mobile still ...?", "I have you as ..."), as opposed to the business giving out its own.
@@ -21,7 +27,9 @@ export function readBackSentences(text: string): string[] {
     .split(/(?<=[.?!])\s+/)
     .filter(
       (sentence) =>
-        /\?\s*$/.test(sentence) || /\b(your|you're|i have|we have|i've got|on file|got you)\b/i.test(sentence),
+        /\?\s*$/.test(sentence) ||
+        /\b(your|you're|i have|we have|i've got|on file|got you)\b/i.test(sentence) ||
+        isEcho(sentence),
     );
 }
 
@@ -113,6 +121,9 @@ function resolveRun(run: NumberRun, country: CountryCode): string | null {
     const before = groups.slice(0, correctedAt);
     const after = groups.slice(correctedAt).join("");
     const beforeDigits = before.join("");
+    // "five seven oh, seven seven — no — five seven oh, nine seven seven": the correction starts again at a group said before.
+    const restart = before.lastIndexOf(groups[correctedAt] as string);
+    if (restart >= 0) candidates.push(before.slice(0, restart).join("") + after);
     candidates.push(
       after,
       before.slice(0, -1).join("") + after,
@@ -254,12 +265,12 @@ const LINE = "(?:one|number|line|phone|cell|cellphone|mobile)";
  * "I'm calling from Acme", "calling on behalf of my boss" name who calls, not the line.
  */
 const CALLER_ID_BY_CALLER = new RegExp(
-  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|i'?m (?:calling|ringing|phoning) (?:you )?(?:from|on)(?=\s*(?:[,.;:!?]|$)|\s+(?:it|this|here|my|the ${LINE})\b)|(?:${LINE}|i) (?:called|rang|phoned) (?:you )?(?:in )?(?:from|on)|${LINE} (?:that )?(?:came|comes|popped|pops|shows?|showed|is showing) up|(?:on )?your (?:screen|display|caller id)|(?:call|ring|text|reach) me (?:back )?here|(?:it'?s|use|try|on|to|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just|yeah|yes|yep|sure),?\s+)?this ${LINE}\b`,
+  String.raw`\b(?:this ${LINE}(?:'s| is)? (?:fine|good|ok|okay|best|works|great)|(?:the )?${LINE} i'?m (?:(?:calling|ringing|phoning) )?(?:from|on)|i'?m (?:calling|ringing|phoning) (?:you )?(?:from|on)(?=\s*(?:[,.;:!?]|$)|\s+(?:it|this|here|my|the ${LINE})\b)|(?:${LINE}|i) (?:called|rang|phoned) (?:you )?(?:in )?(?:from|on)|${LINE} (?:that )?(?:came|comes|popped|pops|shows?|showed|is showing) up|(?:on )?your (?:screen|display|caller id)|(?:call|ring|text|reach) me (?:back )?(?:here|on this|at this)|you(?:'ve| have)?(?: got)? my (?:number|mobile|cell)|what(?:ever)?(?:'s| has| is)? (?:come|came|coming|showing|popped) up|(?:one|number) you(?:'re| are) seeing|(?:it'?s|use|try|on|to|just) this ${LINE}|same number|this is (?:my|the|our) (?:\w+ )?${LINE}|number you (?:have|'ve got|see)|calling from is (?:fine|good|best))\b|^\W*(?:(?:um|uh|oh|just|yeah|yes|yep|sure),?\s+)?this ${LINE}\b`,
   "i",
 );
 /** The business offers the caller ID (or asks whether the number it has is still right). */
 const CALLER_ID_BY_BUSINESS =
-  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|number you (?:called|rang|phoned) (?:in )?(?:from|on)|(?:call|ring|text|reach) you (?:back )?(?:on|at) this (?:number|line)|is this (?:number|the best number|a good number)|(?:still )?the same number|number (?:we have )?on file|end(?:s|ing)? in)\b/i;
+  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|number you (?:called|rang|phoned) (?:in )?(?:from|on)|(?:call|ring|text|reach|message)(?: you)?(?: back)? (?:on |at )?this (?:number|line|mobile|cell|phone)|is this (?:number|the best number|a good number)|(?:the )?same number|number (?:we have )?on file|end(?:s|ing)? in|is (?:this|that) (?:your|the|a) (?:\w+ )?(?:number|mobile|cell|phone|line)|(?:number|mobile|cell|phone|line)(?:'s| is) (?:this|that) one)\b/i;
 /** A reply that turns down what the business offered: "No, use my cell", "Actually, the office is better". */
 const DECLINES = /^\W*(?:(?:um|uh|oh|well),?\s+)*(?:no|nope|not|actually|rather|better|use|try|hmm)\b/i;
 const ASKS_FOR_PHONE = /\b(number|phone|cell|mobile|reach you|call you|contact)\b/i;
@@ -277,8 +288,15 @@ export function customerPhone(turns: Turn[], country: CountryCode, callerNumber?
     const reply = turns[i + 1];
     if (turn.speaker === "caller") {
       const said = findPhones(turn.text, country);
-      if (said.length > 0) found = (said.at(-1) as { e164: string }).e164;
-      else if (found && previous?.speaker === "business" && !confirmsReadBack(turn.text)) {
+      const last = said.at(-1);
+      if (last) {
+        // "... extension two. Actually, no, just use the one I'm calling from": a correction to the line they are on.
+        const correction = /\b(?:actually|no|instead|rather|scratch that)\b(.*)$/is.exec(
+          wordsToDigits(turn.text).slice(last.index),
+        );
+        const pointsAfter = callerNumber && correction && CALLER_ID_BY_CALLER.test(correction[1] as string);
+        found = pointsAfter ? callerNumber : last.e164;
+      } else if (found && previous?.speaker === "business" && !confirmsReadBack(turn.text)) {
         // "No, oh one four three": the caller corrects the end of a number read back.
         const tail = /^\W*(?:no|nope|not quite|actually)\b[^0-9]*((?:\d\s?){2,6})\b/i.exec(wordsToDigits(turn.text));
         const digits = tail?.[1]?.replace(/\s/g, "");
@@ -323,12 +341,16 @@ const SEPARATORS: Record<string, string> = {
 };
 /** Words that end the local part when walking back from "at": they introduce the address. */
 const INTRO = new Set(
-  "it's its is it email e-mail email's address my me mine yours his hers at and or the that's use try yes yeah yep sure um uh ok okay so oh well actually no wait sorry just i i'm have has got send to reach be".split(
+  "it's its is it email e-mail email's address my me mine yours his hers at and or the that's use try yes yeah yep sure um uh ok okay so oh well actually no wait sorry just i i'm have has got send to reach be you as was would should please then write copy cc theirs ours".split(
     " ",
   ),
 );
 /** Words that introduce an address elsewhere but start one when a separator follows ("the underscore nguyens"). */
 const LOCAL_WORDS = new Set(["the", "my", "me", "his", "her"]);
+/** "Mine's", "email's": a word with "'s" introduces as the word itself does. */
+const introduces = (lower: string) => INTRO.has(lower) || INTRO.has(lower.replace(/'s$/, ""));
+/** More whole words than a local part is said in: the speaker was still talking before it. */
+const MAX_PLAIN_WORDS = 3;
 
 const SPELLED = /^[a-z](?:-[a-z])+$/i;
 const EMAIL_TOKEN = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*|\.(?=[A-Za-z0-9])|[.?!;:]+|[,—–]/g;
@@ -342,17 +364,16 @@ const letters = (word: string) => word.replace(/-/g, "").toLowerCase();
 const isLetter = (word: string) => /^[a-z]$/i.test(word);
 
 /**
- * The index of a single letter said right before the plain words that end at `last` (at most
- * three, none of them words that introduce an address), or -1.
+ * The index before the words ending at `last` whose letters join into `spelling` ("lauren p"
+ * for L-A-U-R-E-N-P), or -1 when the words before a spelling are not the ones it spells.
  */
-function initialBefore(words: Word[], last: number): number {
-  for (let j = last; j >= 0 && last - j < 3; j--) {
-    const w = (words[j] as Word).text;
-    if (!/^[a-z][a-z0-9'-]+$/i.test(w) || INTRO.has(w.toLowerCase())) return -1;
-    const before = words[j - 1]?.text ?? "";
-    if (isLetter(before) && !/^[ai]$/i.test(before)) return j - 1;
-  }
-  return -1;
+function wordsSpelling(words: Word[], last: number, spelling: string): number {
+  const target = letters(spelling);
+  let joined = "";
+  let j = last;
+  for (; j >= 0 && joined.length < target.length && /^[a-z]+$/i.test((words[j] as Word).text); j--)
+    joined = (words[j] as Word).text.toLowerCase() + joined;
+  return joined === target && j < last ? j : -1;
 }
 
 /** Local part, walking back from the "at" at `at`; null when there is none. */
@@ -375,6 +396,14 @@ function localPartBefore(words: Word[], at: number): string | null {
         k -= 2;
         continue;
       }
+      // "lauren p, L-A-U-R-E-N-P, eight two at": a spelling set off after the words it spells.
+      const spelledWords =
+        SPELLED.test(before) && words[k - 2]?.text === "," ? wordsSpelling(words, k - 3, before) : -1;
+      if (spelledWords >= 0) {
+        parts.unshift(letters(before));
+        k = spelledWords;
+        continue;
+      }
       // "margo, M-A-R-G-O, dot pennington": a spelling paused over before the next part.
       if (SPELLED.test(before) && /^[._-]/.test(parts[0] ?? "")) {
         k--;
@@ -391,32 +420,15 @@ function localPartBefore(words: Word[], at: number): string | null {
       else parts.unshift(digits);
     } else if (
       /^[a-z][a-z0-9'-]*$/i.test(w) &&
-      (!INTRO.has(lower) || (LOCAL_WORDS.has(lower) && /^[._-]/.test(parts[0] ?? ""))) &&
-      plainWords === 0
+      (!introduces(lower) || (LOCAL_WORDS.has(lower) && /^[._-]/.test(parts[0] ?? ""))) &&
+      plainWords < MAX_PLAIN_WORDS
     ) {
-      // Two whole words in a row without "dot" are a name followed by the address, not one address.
-      parts.unshift(lower.replace(/'/g, ""));
+      // Words said without "dot" between them are one local part ("naomi f cruz", "debbie
+      // birnbaum"), back to the words that introduce the address; a word its spelling follows
+      // ("mike m-i-k-e") is said once.
+      const word = lower.replace(/'/g, "");
+      if (word !== parts[0]) parts.unshift(word);
       plainWords++;
-    } else if (
-      plainWords === 1 &&
-      /^[a-z][a-z'-]*$/i.test(w) &&
-      !INTRO.has(lower) &&
-      /^\d+$/.test(parts.at(-1) ?? "") &&
-      (k === 0 ||
-        INTRO.has((words[k - 1] as Word).text.toLowerCase()) ||
-        /^[,.?!;:]+$/.test((words[k - 1] as Word).text))
-    ) {
-      // ...but a first name, a surname and a number said on their own are one address:
-      // "it's manny ibarra seventy-seven at ...".
-      parts.unshift(lower.replace(/'/g, ""));
-      plainWords++;
-    } else if (plainWords > 0) {
-      // ...unless an initial starts them: "j smith plumbing at" is one address.
-      const initial = initialBefore(words, k);
-      if (initial < 0) break;
-      for (let j = k; j > initial; j--) parts.unshift((words[j] as Word).text.toLowerCase().replace(/'/g, ""));
-      k = initial;
-      continue;
     } else break;
     k--;
   }
@@ -528,6 +540,8 @@ function applySpellings(email: string, text: string): string {
   let fixed = email;
   for (const m of text.matchAll(/\b[a-z](?:-[a-z]){2,}\b/gi)) {
     const spelled = letters(m[0]);
+    // "p desrochers at ... D-E-S-R-O-C-H-E-R-S": a spelling the address already holds confirms it.
+    if (fixed.includes(spelled)) continue;
     const parts = fixed.split(/([@._-])/);
     const closest = parts
       .map((part, i) => ({ i, distance: /^[a-z]{3,}$/.test(part) ? editDistance(part, spelled) : 99 }))
@@ -536,6 +550,21 @@ function applySpellings(email: string, text: string): string {
       parts[closest.i] = spelled;
       fixed = parts.join("");
     }
+  }
+  return fixed;
+}
+
+/** "The nine is the number", "four as a digit", "the number two": a number word written in digits. */
+const DIGIT_WORD =
+  /\bthe ([a-z-]+) is (?:a|the) (?:number|digit|numeral)\b|\b([a-z-]+) as (?:a|the) (?:number|digit|numeral)\b|\bthe (?:number|digit|numeral) ([a-z-]+)\b/gi;
+
+/** Number words in an address that a clarification says are written as digits ("cloud nine tea" -> cloud9tea). */
+function applyDigitWords(email: string, text: string): string {
+  let fixed = email;
+  for (const m of text.matchAll(DIGIT_WORD)) {
+    const word = (m[1] ?? m[2] ?? m[3] ?? "").toLowerCase();
+    const digits = wordsToDigits(word);
+    if (/^\d+$/.test(digits) && fixed.includes(word)) fixed = fixed.replace(word, digits);
   }
   return fixed;
 }
@@ -582,10 +611,23 @@ export function findEmails(text: string): { index: number; email: string }[] {
     // Clarifications run to the end of the next sentence at most.
     const rest = text.slice(words[domain.end]?.index ?? text.length);
     const clarification = /^[\s\S]*?[.?!](?:\s[^.?!]*[.?!]?)?/.exec(rest)?.[0] ?? rest;
-    const email = applySpellings(applyLetterCounts(`${local}@${domain.domain}`, clarification), clarification);
+    const email = applyDigitWords(
+      applySpellings(applyLetterCounts(`${local}@${domain.domain}`, clarification), clarification),
+      clarification,
+    );
     emails.push({ index: word.index, email });
   });
   return emails.sort((a, b) => a.index - b.index);
+}
+
+/** "Donna's is ...", "her email's ...": the words before an address (and its local part) that make it someone else's. */
+const OTHERS_ADDRESS =
+  /(?:\b(?:\p{Lu}\p{Ll}+|wife|husband|partner|son|daughter|boss|mom|mum|dad)'s (?:e-?mail|is)|\b(?:his|her|their) (?:e-?mail|address))(?:'s| is)?\s*[:,]?\s[^.?!,;]{0,40}$/u;
+
+/** Of the addresses said in one turn, the last that is not said to be someone else's. */
+function ownAddress(text: string, emails: { index: number; email: string }[]): string {
+  const own = emails.filter((e, i) => !OTHERS_ADDRESS.test(text.slice(emails[i - 1]?.index ?? 0, e.index)));
+  return ((own.length > 0 ? own : emails).at(-1) as { email: string }).email;
 }
 
 /** A turn that gives an address, read or not: "... at something dot com". */
@@ -612,8 +654,79 @@ export function customerEmail(turns: Turn[]): string | null {
           ? readBackSentences(turn.text).flatMap((sentence) => findEmails(sentence))
           : [];
     if (emails.length === 0 && echoed) emails.push(...findEmails(turn.text));
-    if (emails.length > 0) found = (emails.at(-1) as { email: string }).email;
+    if (emails.length > 0) found = ownAddress(turn.text, emails);
     unread = turn.speaker === "caller" && emails.length === 0 && SAYS_ADDRESS.test(turn.text);
   });
   return found;
+}
+
+/** One word of a name: "Siobhán", "McAteer", "O'Halloran", "Pike-Mandeville". */
+const NAME_WORD = String.raw`(?:Mc|Mac|O['’]|D['’])?\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}\p{Ll}[\p{L}'’]*)?`;
+/** A name: up to three words, a particle ("Niamh Ní Bhriain") or a title ("Mrs. Greenbaum"). */
+const FULL_NAME = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?${NAME_WORD}(?:\s+(?:(?:Ní|Nic|de|van|von|da|del|di|le|la)\s+)?${NAME_WORD}){0,2}`;
+/** Capitalised words that start sentences or name days, months and places rather than people. */
+const NOT_NAME =
+  /^(?:Yeah|Yes|Yep|Hi|Hello|Hey|Okay|Ok|Sure|No|Um|Uh|Er|Em|Oh|Ah|Calling|Just|So|Well|Thanks|Thank|Good|Great|Also|Sorry|Perfect|Lovely|Right|Actually|And|But|The|It|This|That|We|Our|My|Not|Morning|Afternoon|Evening|Cheers|Brilliant|Fine|Sounds|Same|Both|Maybe|Probably|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|Tonight|In|On|At|For|With|From|To|Put|Me|Flat|Unit|Suite|Next|Last|New|North|South|East|West)\b/u;
+/** Last words of places rather than people: "Wattle Crescent", "Pelican Cove". */
+const PLACE_WORD =
+  /\b(?:Street|St|Road|Rd|Avenue|Ave|Lane|Court|Crescent|Parade|Rise|Grove|Way|Drive|Place|Boulevard|Terrace|Close|Park|Cove|Point|Beach|Bay|Hill|Heights|Square|Gardens|Valley|Creek|City|Centre|Center|Mall|Station|Day)$/u;
+/** The caller saying who they are: "I'm Ana Ruiz", "my name's ...", "this is ...", "I'm her son, Colm". */
+const SAYS_OWN_NAME = new RegExp(
+  String.raw`(?:\b[Mm]y name(?:'s| is)|(?<!(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Yy]our|[Tt]he)|'s) )\b[Nn]ame(?:'s| is)|\b[Tt]his is|\b[Ii]t's|\bI'm|\bI am)\s+(?:(?:his|her|their|the) \p{Ll}+,?\s+)?(${FULL_NAME})`,
+  "gu",
+);
+/** A sentence that is nothing but a name: "Sarah Henderson.", "Yeah. Leo Marchetti." */
+const NAME_ALONE = new RegExp(String.raw`(?:^|[.?!]\s+)(${FULL_NAME})(?=\s*(?:[.?!,]|$))`, "gu");
+const ASKS_NAME = /\bname|who am i speaking|who'?s calling|who is this\b/i;
+/** The business naming who it called: "Is that Dimitri Kostas?", "calling for Mr. Abernathy". */
+const NAMES_CALLED = new RegExp(
+  String.raw`\b(?:[Ii]s (?:this|that)|calling for|speak to|speak with)\s+(${FULL_NAME})`,
+  "gu",
+);
+
+const firstName = (text: string, pattern: RegExp, minWords = 1): string | null => {
+  for (const m of text.matchAll(pattern)) {
+    const name = m[1] as string;
+    const isName = !NOT_NAME.test(name) && !PLACE_WORD.test(name) && !/\d/.test(wordsToDigits(name));
+    if (isName && name.split(/\s+/).length >= minWords) return name;
+  }
+  return null;
+};
+
+/**
+ * The customer's name: the caller's own ("I'm Joanne, his mother"), in a medical call the
+ * patient's (the first name given when the business asks, or said on its own), else the name
+ * the business greets on a call it made. A first name said alone takes the surname it is said
+ * with elsewhere in the call.
+ */
+export function customerName(turns: Turn[], medical = false): string | null {
+  const own: string[] = [];
+  /** Names said when asked, and (two words or more) on their own, in order. */
+  const given: { name: string; asked: boolean }[] = [];
+  const called: string[] = [];
+  turns.forEach((turn, i) => {
+    if (turn.speaker === "business") {
+      const name = firstName(turn.text, NAMES_CALLED);
+      if (name) called.push(name);
+      return;
+    }
+    const name = firstName(turn.text, SAYS_OWN_NAME);
+    if (name) own.push(name);
+    const asked = turns[i - 1]?.speaker === "business" && ASKS_NAME.test(turns[i - 1]?.text ?? "");
+    const said = firstName(turn.text, NAME_ALONE, asked ? 1 : 2);
+    if (said) given.push({ name: said, asked });
+  });
+  const answered = given.filter((g) => g.asked).map((g) => g.name);
+  const alone = given.filter((g) => !g.asked).map((g) => g.name);
+  const ranked = medical
+    ? [...given.map((g) => g.name), ...own, ...called]
+    : [...own, ...answered, ...called, ...alone];
+  const name = ranked[0] ?? null;
+  if (!name || /\s/.test(name)) return name;
+  const fuller = new RegExp(String.raw`\b${name}\s+(${NAME_WORD})`, "u");
+  for (const turn of turns) {
+    const surname = fuller.exec(turn.text)?.[1];
+    if (surname && !NOT_NAME.test(surname)) return `${name} ${surname}`;
+  }
+  return name;
 }

@@ -199,3 +199,102 @@ describe("priceOf, more ways of saying the business's price", () => {
     expect(price("Business: It's fifty a head, so two thousand five hundred for fifty guests.")).toBe(2500);
   });
 });
+
+describe("priceOf, amounts said in parts", () => {
+  it("reads a number under twenty before two digits as hundreds", () => {
+    expect(price("Business: The full survey comes to thirteen seventy plus VAT.")).toBe(1370);
+    expect(price("Business: The oil change is thirty-four ninety-nine.")).toBe(34.99);
+  });
+
+  it("reads hundreds, dollars and cents, and thousands, hundreds and the rest, as money by their shape", () => {
+    expect(price("Business: The recliner is three twenty-nine ninety-five, delivered.")).toBe(329.95);
+    expect(price("Business: Yep, still available. Thirty-two four fifty, low mileage.")).toBe(32450);
+    expect(price("Business: It's on for nine four ninety-nine this week.")).toBe(9499);
+  });
+
+  it("does not read a phone number's digits or the second part of an amount as amounts", () => {
+    expect(price("Business: Is it still five oh three, five five five, one oh forty-four?")).toBeNull();
+    expect(price("Business: Our fee's fixed at twelve sixty plus VAT.")).toBe(1260);
+  });
+
+  it("reads 'K' after thousands as kilometres, not thousands again", () => {
+    expect(price("Business: It's nine grand, twelve thousand K on it.")).toBe(9000);
+  });
+});
+
+describe("priceOf, whose money and which amount", () => {
+  it("judges someone else's money by the amount's own clause, not the rest of the sentence", () => {
+    expect(
+      price("Caller: Price?\nBusiness: Bought outright it's six thousand two hundred, or we do rental plans."),
+    ).toBe(6200);
+    expect(price("Business: The rent is two thousand a month, and our fee comes on top.")).toBeNull();
+  });
+
+  it("takes the lease of what the business supplies as its price, and rents as nobody's", () => {
+    expect(price("Business: The lease on that printer is a hundred and twelve a month.")).toBe(112);
+    expect(price("Business: The flat upstairs rents for fourteen hundred a month.")).toBeNull();
+  });
+
+  it("takes a total said with 'altogether'", () => {
+    expect(price("Business: Six lessons at thirty each, so a hundred and eighty altogether.")).toBe(180);
+  });
+});
+
+describe("priceOf, prices per unit", () => {
+  it("reads a rate per hour or session said as money by its shape, or with money talk even like a clock time", () => {
+    expect(price("Business: Our technician is one thirty-five an hour.")).toBe(135);
+    expect(price("Business: Two sessions a month, four hundred a session.")).toBe(400);
+    expect(price("Business: After hours we charge the higher rate, three fifteen an hour.")).toBe(315);
+    expect(price("Business: The pool hire is sixty for four people.")).toBe(60);
+  });
+
+  it("does not take hundreds a week or a month said without money talk, which may be rent", () => {
+    expect(price("Business: Number nine, unit two. Six hundred a week, free from June.")).toBeNull();
+  });
+});
+
+describe("priceOf, what a piece of work is", () => {
+  it("reads 'the <work> is <amount>' as a price when the amount cannot be a clock time", () => {
+    expect(price("Business: The chimney sweep is seventy-five, and it takes about an hour.")).toBe(75);
+    expect(price("Business: It's seventy-five.")).toBeNull();
+    expect(price("Business: The chimney sweep is at eleven.")).toBeNull();
+  });
+
+  it("reads a clock-like amount as a time when it answers the caller's talk about times", () => {
+    expect(price("Caller: I can't before five. Anything later?\nBusiness: Her last one's five forty.")).toBeNull();
+    expect(price("Caller: And the repair?\nBusiness: That's three forty.")).toBe(340);
+  });
+});
+
+describe("priceOf, quotes, rates and reference prices", () => {
+  it("reads 'the quote for' and a price verb paused over before the amount", () => {
+    expect(price("Business: Just checking it's the quote for twelve twenty, fitted.")).toBe(1220);
+    expect(price("Business: I charge my standard rate, one ninety.")).toBe(190);
+  });
+
+  it("keeps the current price when a regular or list price follows it", () => {
+    expect(
+      price("Business: This week the sofa is six forty-nine ninety-nine. Regular is eight forty-nine ninety-nine."),
+    ).toBe(649.99);
+  });
+});
+
+describe("priceOf, voicemails", () => {
+  it("takes the price a caller recalls the business quoting, not what they pay elsewhere", () => {
+    const greeting = "Business: You've reached Harbor Tutors, leave a message after the tone.";
+    expect(
+      price(
+        `${greeting}\nCaller: Hi, it's Pat. About the summer course you said was nine hundred, we'd like to enrol.`,
+      ),
+    ).toBe(900);
+    expect(price(`${greeting}\nCaller: Hi, it's Pat. We pay about sixty dollars a week now, call me back.`)).toBeNull();
+  });
+});
+
+describe("priceOf, what may follow a price", () => {
+  it("reads a price followed by what it is for ('to come out') or by 'even'", () => {
+    expect(price("Business: We charge seventy to come out and look.")).toBe(70);
+    expect(price("Business: It'll be three hundred even.")).toBe(300);
+    expect(price("Business: The visit is ten to twelve.")).toBeNull();
+  });
+});

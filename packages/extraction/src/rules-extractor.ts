@@ -3,7 +3,7 @@
  * The default when no OpenAI key is configured, and the baseline the eval measures.
  */
 import { EVENT_TYPES, type ExtractedEvent, type ExtractionInput, type ExtractionResult } from "@flynn/domain";
-import { countryForTimezone, customerEmail, customerPhone } from "./contacts";
+import { countryForTimezone, customerEmail, customerName, customerPhone } from "./contacts";
 import { type LocalDate, localParts, minutesUntil } from "./datetime";
 import { chooseEventType, eventsNamedBefore } from "./event-type";
 import { type BookedEvent, bookedEvents } from "./events";
@@ -27,26 +27,6 @@ function sentimentOf(callerText: string): ExtractionResult["sentiment"] {
     label: score > 0.15 ? "positive" : score < -0.15 ? "negative" : "neutral",
     score: Math.round(score * 100) / 100,
   };
-}
-
-function customerName(turns: Turn[]): string | null {
-  const NAME = "([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})";
-  for (let i = 0; i < turns.length; i++) {
-    const turn = turns[i] as Turn;
-    if (turn.speaker !== "caller") continue;
-    const said = new RegExp(`\\b(?:my name is|my name's|name is|this is|it's|i'm)\\s+${NAME}`).exec(turn.text);
-    const asked =
-      i > 0 && /\bname\b/i.test(turns[i - 1]?.text ?? "")
-        ? new RegExp(`^(?:\\W*(?:uh|um|yeah|sure|it's|its)\\W*)*${NAME}`).exec(turn.text)
-        : null;
-    const m = asked ?? said;
-    if (
-      m &&
-      !/^(Yeah|Yes|Hi|Hello|Okay|Sure|No|Um|Uh|Calling|Just|So|Well|Thanks|Thank|Good|Great)\b/.test(m[1] as string)
-    )
-      return m[1] as string;
-  }
-  return null;
 }
 
 const STREET =
@@ -124,7 +104,7 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
         duration_minutes: input.defaultDurationMinutes ?? null,
         location,
         location_type: location ? "address" : null,
-        customer_name: customerName(turns),
+        customer_name: customerName(turns, input.industry === "medical"),
         customer_phone: phone,
         customer_email: email,
         price_estimate: price,
