@@ -262,3 +262,50 @@ describe("numbers that are not times", () => {
     expect(times("We have Tuesday at half past two, or Thursday morning at ten.")).toEqual(["14:30", "10:00"]);
   });
 });
+
+describe("round 4: days and times said in general shapes", () => {
+  it("takes a weekday with a day of the month that this month does not fit as the next month it fits", () => {
+    // The 14th of January 2026 is a Wednesday; the next Sunday the 14th is in June.
+    expect(days("Could we say Sunday the fourteenth?")).toEqual(["2026-06-14"]);
+    // With its month said, the number stands.
+    expect(days("Monday the fourteenth of June.")).toEqual(["2026-06-14"]);
+    expect(days("Friday the sixteenth then.")).toEqual(["2026-01-16"]);
+  });
+
+  it("reads 'the first one' and 'half a month' as no day", () => {
+    expect(days("Sorry, that's the first one we have.")).toEqual([]);
+    expect(days("The deposit is half a month's rent.")).toEqual([]);
+  });
+
+  it("reads a number before 'point' as a decimal, not an hour", () => {
+    expect(times("The offer came in at two point four five.")).toEqual([]);
+  });
+
+  it("reads an hour and minutes offered with 'has' or 'got' as a time", () => {
+    expect(times("Dr. Lenz has eleven fifteen.")).toEqual(["11:15"]);
+    expect(times("I've got two forty-five free.")).toEqual(["14:45"]);
+  });
+
+  it("books a window of two clock times with minutes at its start", () => {
+    expect(times("His slot is eight fifteen to ten fifteen.")).toEqual(["08:15"]);
+  });
+
+  it("reads 'quarter after' like 'quarter past'", () => {
+    expect(times("He'll be there around quarter after ten in the morning.")).toEqual(["10:15"]);
+  });
+
+  it("counts an arrival in an hour or 'see you in' minutes from the moment of the call", () => {
+    const at = (text: string) =>
+      findMentions(text, today, { hour: 20, minute: 5 }).flatMap((m) =>
+        m.kind === "time" ? [formatTime(m.time)] : [],
+      );
+    expect(at("A van can be there in about an hour.")).toEqual(["21:05"]);
+    expect(at("Okay, see you in twenty-five minutes.")).toEqual(["20:30"]);
+    expect(at("He'll be with you in an hour and a half.")).toEqual(["21:35"]);
+  });
+
+  it("reads an hour asked after 'morning,' as that morning's", () => {
+    expect(times("Would Thursday morning, ten?")).toEqual(["10:00"]);
+    expect(times("This morning, 3 people called.")).toEqual([]);
+  });
+});

@@ -153,6 +153,14 @@ const TIME_PATTERNS: {
     read: windowStart,
   },
   {
+    // "The window's seven thirty to nine thirty": two clock times with their minutes make a window too.
+    re: new RegExp(
+      String.raw`\b(\d{1,2})\s([0-5]\d)${HALF_OF_DAY}\s(?:to|till|until|-)\s(\d{1,2})\s([0-5]\d)${HALF_OF_DAY}(?!\s*(?:minutes|dollars|bucks|pounds|euros?|a (?:month|week|year)|each|per\b))`,
+      "gi",
+    ),
+    read: windowStart,
+  },
+  {
     re: /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?(?![\d])/gi,
     read: (m, ctx) => {
       const hour = Number(m[1]);
@@ -183,7 +191,7 @@ const TIME_PATTERNS: {
   {
     // A bare count of minutes before or after the hour is said in fives ("ten past", "twenty to");
     // "seven to nine" is a window, not 8:53.
-    re: /\b(half past|quarter past|quarter to|quarter till|quarter of|(5|10|20|25|\d{1,2} minutes) (?:past|after|to|till))\s+(\d{1,2}|noon|midnight)\b/gi,
+    re: /\b(half past|quarter past|quarter after|quarter to|quarter till|quarter of|(5|10|20|25|\d{1,2} minutes) (?:past|after|to|till))\s+(\d{1,2}|noon|midnight)\b/gi,
     read: (m, ctx) => {
       const phrase = (m[1] as string).toLowerCase();
       const base = m[3]?.toLowerCase();
@@ -220,7 +228,8 @@ const TIME_PATTERNS: {
     },
   },
   {
-    re: /\b(morning|afternoon|evening)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|hours|days|people))/gi,
+    // "Monday morning, nine?": after a comma, only an hour that ends what is said.
+    re: /\b(morning|afternoon|evening)(?:\s|,\s(?=\d{1,2}(?:\s\d{2})?\s*(?:[?.!]|$)))(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|hours|days|people))/gi,
     read: (m) => {
       const hour = Number(m[2]);
       const minute = m[3] ? Number(m[3]) : 0;
@@ -233,7 +242,7 @@ const TIME_PATTERNS: {
     // time preposition or a verb that sets the time. "One" before "in", "that" or "with" is the
     // pronoun ("looking for one in town"), and a count of units is no time, though a unit's label
     // after the time is ("Thursday at one unit B").
-    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|any ?time after|do|make it|(?:could|can|would|should) (?:it|we) be)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?\s(?![A-Za-z0-9]\b)|units?\b(?!\s)|[b-hj-z]\b(?![.'’])|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|\d|(?:th|st|nd|rd)\b|%|,\s*\d|and a (?:half|quarter)\b|(?:to|-)\s\d{3,})|(?<=\b1)\s(?:in|that|with|which|where|near)\b)/gi,
+    re: /\b(?:at|around|about|by|for|say|maybe|like|from|between|any ?time after|do|make it|(?:could|can|would|should) (?:it|we) be)\s(\d{1,2})(?:\s(\d{2}))?\b(?!\s*(?:minutes|mins|hours|days|nights?|weeks|months|years|times|people|persons?|guests|adults|kids|children|pets?|dogs?|cats?|(?:bed|bath)?rooms?|beds?|baths?|toilets?|sinks?|windows?|doors?|units?\s(?![A-Za-z0-9]\b)|units?\b(?!\s)|[b-hj-z]\b(?![.'’])|floors?|stor(?:y|ies)|cars?|vehicles?|tickets?|seats?|tables?|items?|pieces?|of|percent|dollars|bucks|gallon|miles?|km|kilomet(?:er|re)s?|feet|foot|inches|metres?|meters?|yards?|pounds|lbs?|kilos?|kg|degrees|point\b|\d|(?:th|st|nd|rd)\b|%|,\s*\d|and a (?:half|quarter)\b|(?:to|-)\s\d{3,})|(?<=\b1)\s(?:in|that|with|which|where|near)\b)/gi,
     // "At 8 for four": "for" right after a time counts people, it does not set the time; "the quote
     // for 11 40" is a sum.
     read: (m, ctx) =>
@@ -261,10 +270,11 @@ const TIME_PATTERNS: {
   },
   {
     // An hour and minutes said as two numbers ("ten thirty") is a clock time where it sits next to
-    // a day, is asked as a question, names a time zone or continues a list of such times; elsewhere
+    // a day, is offered ("he has ten thirty", "I've got two fifteen"), is asked as a question, names a
+    // time zone or continues a list of such times; elsewhere
     // it is as likely a price ("five forty all in"). Offered with a practitioner ("two fifty-five with
     // Dr. Hirsch"), it is a time too.
-    re: /(?<=\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|\d{1,2}(?:st|nd|rd|th)),?\s(?:at\s)?|\b\d{1,2}\s[0-5][05],?\s(?:and|or)\s)(\d{1,2})\s([0-5][05])\b(?!\s*(?:minutes|mins|hours|days|weeks|dollars|bucks|pounds|euros?|a (?:month|week|year|quarter)|each|all in|per\b))|\b(\d{1,2})\s([0-5][05])(?=\s*\?|\s(?:pacific|eastern|central|mountain|time)\b|\swith\s(?:dr|mr|mrs|ms|miss|nurse)\b)/gi,
+    re: /(?<=\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|\d{1,2}(?:st|nd|rd|th)|has|have|got),?\s(?:at\s)?|\b\d{1,2}\s[0-5][05],?\s(?:and|or)\s)(\d{1,2})\s([0-5][05])\b(?!\s*(?:minutes|mins|hours|days|weeks|dollars|bucks|pounds|euros?|a (?:month|week|year|quarter)|each|all in|per\b))|\b(\d{1,2})\s([0-5][05])(?=\s*\?|\s(?:pacific|eastern|central|mountain|time)\b|\swith\s(?:dr|mr|mrs|ms|miss|nurse)\b)/gi,
     read: (m, ctx) => clockFromWords(m[1] ?? m[3], m[2] ?? m[4], ctx),
   },
   {
@@ -275,12 +285,19 @@ const TIME_PATTERNS: {
 ];
 
 /**
- * "A tech about 25 minutes out", "we can be there in half an hour", "she'll call you in ten
- * minutes": counted from the moment of the call. A call before an arrival ("he'll ring you 20
- * minutes out") counts from the arrival instead, which this does not know.
+ * "A tech about 25 minutes out", "we can be there in about an hour", "see you in twenty minutes",
+ * "she'll call you in ten minutes": counted from the moment of the call. A call before an arrival
+ * ("he'll ring you 20 minutes out") counts from the arrival instead, which this does not know.
  */
 const MINUTES_OUT =
-  /\b(?:(\d{1,3}) (?:minutes|mins) (?:out|away)|(?:there|here|with you|round|over|(?:call|ring) you(?: back)?) in (?:about |around |roughly )?(?:(\d{1,3}) (?:minutes|mins)|(half an hour)))\b/gi;
+  /\b(?:(\d{1,3}) (?:minutes|mins) (?:out|away)|(?:there|here|with you|round|over|see you|(?:call|ring) you(?: back)?) in (?:about |around |roughly |like )?(?:(\d{1,3}) (?:minutes|mins)|(half an hour|an hour(?: and a half)?|[1-3] hours)))\b/gi;
+
+/** Minutes in a span said in words ("half an hour", "an hour and a half", "2 hours"). */
+function spanMinutes(span: string): number {
+  if (/^half/i.test(span)) return 30;
+  const hours = /^(\d)/.exec(span)?.[1];
+  return (hours ? Number(hours) * 60 : 60) + (/and a half/i.test(span) ? 30 : 0);
+}
 
 function arrivalsFromNow(sentence: string, offset: number, now: ClockTime): TimeMention[] {
   const found: TimeMention[] = [];
@@ -291,7 +308,7 @@ function arrivalsFromNow(sentence: string, offset: number, now: ClockTime): Time
         .slice(0, m.index)
         .split(/[,;—–]/)
         .at(-1) ?? "";
-    const minutes = m[3] ? 30 : Number(m[1] ?? m[2]);
+    const minutes = m[3] ? spanMinutes(m[3]) : Number(m[1] ?? m[2]);
     const said = m[0].toLowerCase();
     if ((/\b(?:call|ring|text|phone)\b/i.test(clause) && !/\byou\b/.test(said)) || minutes < 5 || minutes > 180)
       continue;
@@ -418,7 +435,7 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     // two weeks out") is a rate or a length; it names a day only said from now ("in a week", "3 days
     // from now").
     if (
-      /^(?:for\s)?(?:(?:about|around|roughly)\s)?(?:an?|\d+|a couple(?: of)?|a few|several) (?:days?|weeks?|fortnights?|months?|years?)(?: out| now)?$/.test(
+      /^(?:for\s)?(?:(?:about|around|roughly)\s)?(?:an?|half an?|\d+|a couple(?: of)?|a few|several) (?:days?|weeks?|fortnights?|months?|years?)(?: out| now)?$/.test(
         text.trim(),
       )
     )
@@ -475,9 +492,10 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
   }
   // Bare days of the month ("the 11th", "on the 3rd"): the next such day on or after today. An
   // ordinal followed straight by a word other than those that go on from a day is a rank, not a
-  // day: "the first session", "the second opinion", "the third floor".
+  // day: "the first session", "the second opinion", "the third floor", and so is one before "one"
+  // ("the first one", read as digits), unless a time follows.
   const bare =
-    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|free|open|available|still|booked|full|taken|\d+)\b)[a-z])(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
+    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|free|open|available|still|booked|full|taken|\d+)\b)[a-z])(?!\s+1\b(?!\s*(?:\d|:|[ap]\.?m\b|o'clock)))(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
   for (let m = bare.exec(sentence); m; m = bare.exec(sentence)) {
     const start = offset + m.index;
     if (found.some((f) => start < f.end && start + m[0].length > f.index)) continue;
@@ -506,11 +524,33 @@ function mergeNamedDays(found: DateMention[], sentence: string, offset: number):
       ) &&
       /^[\s,]*(?:the\s)?$/i.test(gap) &&
       /^(?:the\s)?\d/i.test(sentence.slice(previous.end - offset).replace(/^[\s,]*/, ""))
-    )
-      merged[merged.length - 1] = { ...mention, index: previous.index };
-    else merged.push(mention);
+    ) {
+      const weekday = WEEKDAYS.indexOf(
+        (/(\w+day)$/i.exec(sentence.slice(previous.index - offset, previous.end - offset))?.[1] ?? "").toLowerCase(),
+      );
+      // A month said with the number ("Monday, March 20th") is kept as said.
+      const monthSaid = MONTH.test(sentence.slice(mention.index - offset, mention.end - offset));
+      const date = monthSaid ? mention.date : onWeekday(mention.date, weekday);
+      merged[merged.length - 1] = { ...mention, index: previous.index, date };
+    } else merged.push(mention);
   }
   return merged;
+}
+
+const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/**
+ * "Friday the 9th" said when this month's 9th is a Wednesday names the next month whose 9th is a
+ * Friday; a day that no month of the coming year fits stays as the number said it.
+ */
+function onWeekday(date: LocalDate, weekday: number): LocalDate {
+  for (let ahead = 0; ahead < 12; ahead++) {
+    const month = ((date.month - 1 + ahead) % 12) + 1;
+    const candidate = { year: date.year + Math.floor((date.month - 1 + ahead) / 12), month, day: date.day };
+    const real = addDays(candidate, 0);
+    if (real.day === date.day && weekdayOf(real) === weekday) return real;
+  }
+  return date;
 }
 
 /** Lower-level words that chrono does not read as days but people say. */
@@ -543,9 +583,9 @@ const HALF_HOUR_WINDOW = /\b(between|from) (half )?(\d{1,2}) (and|to|till|until)
 
 /**
  * One sentence of a transcript. The dots of "a.m." and "p.m." end no sentence: "9 a.m.?" is one
- * question with its time in it.
+ * question with its time in it; nor does a title's ("then Mr. Varga at two").
  */
-export const SENTENCE = () => /(?:\b[ap]\.m\.|[^.!?])+[.!?]*/gi;
+export const SENTENCE = () => /(?:\b[ap]\.m\.|\b(?:mr|mrs|ms|dr|prof)\.(?=\s+\w)|[^.!?])+[.!?]*/gi;
 
 /** All date and time mentions of a text, in order. */
 export function findMentions(text: string, today: LocalDate, now?: ClockTime): Mention[] {

@@ -356,6 +356,16 @@ describe("event type from the industry's vocabulary", () => {
   });
 });
 
+describe("what a moved booking is", () => {
+  it("keeps the kind the caller named with the old day when the booking moves to a new one", () => {
+    const moved = extract(
+      "Caller: Hi, it's Dana Lee, I have a case review with Mr. Ortiz on Friday at eleven.\nBusiness: Yes, I see you Friday at eleven.\nCaller: My son has surgery Friday, I need to move it.\nBusiness: Of course. Monday at two, or Tuesday at nine.\nCaller: Monday at two, please.\nBusiness: Monday at two. I'll cancel Friday.",
+      { industry: "legal" },
+    );
+    expect(moved.events.map((e) => [e.event_type, e.proposed_datetime])).toEqual([["meeting", "2026-01-19T14:00"]]);
+  });
+});
+
 describe("event type from the situation and the words around it", () => {
   const all = ["service_call", "quote", "emergency", "consultation", "follow_up", "meeting", "inspection"] as const;
 
@@ -908,5 +918,94 @@ describe("round 3: general kinds", () => {
         { industry: "legal" },
       ),
     ).toEqual(["2026-01-16T11:00"]);
+  });
+});
+
+describe("round 4: agreement in general shapes", () => {
+  it("does not take 'am' ending a name as the half of the day", () => {
+    // Said at 05:10, "half six" with no half of the day is the coming 06:30, not the evening.
+    expect(
+      slots("Caller: The tank burst!\nBusiness: Sam can be there by half six.\nCaller: Yes please.", {
+        callStartedAt: "2026-01-14T05:10:00-05:00",
+      }),
+    ).toEqual(["2026-01-14T06:30"]);
+  });
+
+  it("books 'Friday the 13th' in the month whose 13th is a Friday", () => {
+    expect(slots("Business: I can do Friday the thirteenth at ten.\nCaller: Friday the thirteenth, fine.")).toEqual([
+      "2026-02-13T10:00",
+    ]);
+  });
+
+  it("keeps a day said after 'the move on' as proposed, not called off", () => {
+    expect(
+      slots(
+        "Caller: We'd like the move on Saturday the seventeenth.\nBusiness: The seventeenth we can do, crew at eight.\nCaller: Great.",
+        { industry: "general_services" },
+      ),
+    ).toEqual(["2026-01-17T08:00"]);
+  });
+
+  it("does not take the caller's own commitment said without an article as a proposal", () => {
+    expect(
+      slots(
+        "Caller: My boiler is out. I have physio at eight tomorrow, can someone come tomorrow?\nBusiness: Yes, someone can come tomorrow.\nCaller: Great.",
+      ),
+    ).toEqual(["2026-01-15"]);
+    // Telling which booking is being called off is not a commitment that excludes it.
+    expect(
+      slots("Caller: I have Friday at nine with you, can we keep it?\nBusiness: Yes, Friday at nine stays.", {
+        industry: "medical",
+      }),
+    ).toEqual(["2026-01-16T09:00"]);
+  });
+
+  it("takes 'come by Friday' as a visit on Friday, not a deadline", () => {
+    expect(
+      slots("Caller: Could you come by Friday at ten to look at it?\nBusiness: Friday at ten works.", {
+        industry: "general_services",
+      }),
+    ).toEqual(["2026-01-16T10:00"]);
+  });
+
+  it("binds a time said back much later to the day it was agreed for, not the last day named", () => {
+    expect(
+      slots(
+        "Business: Can you come in Thursday at nine fifteen?\nCaller: Thursday at nine fifteen, yes.\nBusiness: And the survey is Monday at two.\nCaller: Monday at two works. Do I bring anything?\nBusiness: Just your ID.\nCaller: Thanks.\nBusiness: See you at nine fifteen.",
+      ),
+    ).toEqual(["2026-01-15T09:15", "2026-01-19T14:00"]);
+  });
+
+  it("books nothing for checking with someone else or telling people on a day", () => {
+    expect(
+      slots(
+        "Business: The inspection is Tuesday at ten.\nCaller: Tuesday at ten, okay.\nBusiness: I'll confirm it with the owner tonight. Can you let them know today?\nCaller: Yes.",
+      ),
+    ).toEqual(["2026-01-20T10:00"]);
+  });
+
+  it("takes 'I've only got' after a day as turning it down", () => {
+    expect(
+      slots(
+        "Caller: Can anyone come today?\nBusiness: Today I've only got one van and it's out. Tomorrow, the window's eight thirty to ten thirty.\nCaller: Eight thirty — fine.",
+      ),
+    ).toEqual(["2026-01-15T08:30"]);
+  });
+
+  it("books times of one day paired with their own people, even with 'and then' or a title between", () => {
+    expect(
+      slots(
+        "Business: I'll see Ms. Ortiz on Friday at nine, and then Mr. Bell on Friday at eleven.\nCaller: Friday, fine.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-16T09:00", "2026-01-16T11:00"]);
+  });
+
+  it("keeps a list of times when one of them is said again later", () => {
+    expect(
+      slots(
+        "Business: Saturday I have slots from nine.\nCaller: Great. Mia at nine, Noah at nine thirty, and me at ten.\nBusiness: Done. See you all Saturday at nine.",
+      ),
+    ).toEqual(["2026-01-17T09:00", "2026-01-17T09:30", "2026-01-17T10:00"]);
   });
 });

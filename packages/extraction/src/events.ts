@@ -66,9 +66,13 @@ export interface BookedEvent {
 /** Opening hours ("we open at 7 tomorrow") describe the business, not a booking. */
 const HOURS =
   /\b((?:we|you)(?:'re| are) (?:open|here|closed)|are (?:you|they) (?:open|closed)|(?:your|opening|business) hours|we open|we close|(?:open|here) (?:till|until)|opens? at|closes? at)\b/i;
-/** Sending a document or a confirmation on a day is not a meeting on that day; sending a person is. */
+/**
+ * Sending a document or a confirmation on a day is not a meeting on that day, nor is checking the
+ * booking with someone else ("I'll confirm it with the agent tonight") or telling others ("let them
+ * know today"); sending a person is.
+ */
 const ASIDE =
-  /\b(send(?:ing)?\b(?! (?:someone|somebody|(?:a|an|the|our|my) (?:tech\w*|plumber|engineer|electrician|crew|team|guy|man|lad)))|e-?mail (?:you|it|them|the|that|this|those|these)\b|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b/i;
+  /\b(send(?:ing)?\b(?! (?:someone|somebody|(?:a|an|the|our|my) (?:tech\w*|plumber|engineer|electrician|crew|team|guy|man|lad)))|e-?mail (?:you|it|them|the|that|this|those|these)\b|text you|mail (?:you|it))\b|\b(?:call|ring|text|get back to) you\b.*\bto confirm\b|\bconfirm (?:(?:it|that|this|them|both|all|everything) )?with (?:the|my|our|his|her|their)\b|\blet (?:them|him|her|me|us|everyone|people) know\b/i;
 /** A vague time ("usually between 1 and 4") is no commitment to a time. */
 const CALLBACK = /\b(?:call|ring|text|get back to) (?:you|me)\b|\bgive (?:you|me) a (?:ring|call)\b/i;
 const HEDGE = /\b(usually|typically|normally|sometime|can'?t say exactly)\b/i;
@@ -80,10 +84,11 @@ const ESTIMATE =
   /\b(probably|hopefully|with any luck|can'?t promise|no promises|some ?time|(?:over|within|in) the (?:next|coming)|in (?:about|around|roughly) \d)/i;
 /**
  * A deadline, a limit or a starting point: "respond by Friday", "in town till Sunday", "since
- * Monday", "available from the 1st" (when a thing can be had, not when anyone meets).
+ * Monday", "available from the 1st" (when a thing can be had, not when anyone meets). "Come by
+ * Friday", "stop by Tuesday" visit on that day.
  */
 const LIMIT_BEFORE =
-  /\b(by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)(?:,?\s+(?:let'?s say|say|um|uh|like),)?\s+(?:this\s|next\s|the\s|on\s)?$/i;
+  /\b((?<!\b(?:come|coming|stop|drop|swing|pop)\s)by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)(?:,?\s+(?:let'?s say|say|um|uh|like),)?\s+(?:this\s|next\s|the\s|on\s)?$/i;
 const TIME_LIMIT_BEFORE = /\b(?:till|until|since|was|were|(?:done|finished|over) by)\s+(?:around\s|about\s)?$/i;
 /**
  * A day inside an "if" ("if she can call today", "if you see water tonight") is a contingency, not
@@ -94,14 +99,23 @@ const CONDITION =
   /\bif (?:you\b(?!\s+(?:can|could)\b)|(?:she|he|they|it|anyone|anybody|anything|there|the|your|his|her|their)\b)(?![^,;]*\b(?:works?|suits?|(?:is|'s) (?:ok|okay|fine|good|better))\b)/i;
 /** "Don't worry about it tonight": nothing is planned for that day. */
 const NOT_A_PLAN = /\b(?:don'?t|do not|no need to) (?:worry|bother|stress|panic)\b/i;
-/** The caller's own plans at a time ("she has a game at two") are why not then, not a proposal. */
-const OWN_COMMITMENT =
-  /\b(?:i|we|he|she|they|(?:my|our) \w+)(?:'ve| have| has|'s)(?: got)? (?:a|an|my|his|her|our|their) (?!(?:slot|opening|spot|space|gap|time|window|appointment|booking|availability)\b)(?:\w+ ){1,3}(?:(?:at|on)\s+)?$/i;
-const NEGATED_BEFORE = /\b(not|never|cancel(?:ling)?|move|moving)\s+(?:on\s|this\s|the\s)?$/i;
-const DAY_PART = /(noon|midday|midnight|a\.?m\b|p\.?m\b|morning|afternoon|arvo|evening|night)/i;
+/**
+ * The caller's own plans at a time ("she has a game at two", "I have dialysis at six") are why not
+ * then, not a proposal.
+ */
+const NOT_A_COMMITMENT = String.raw`(?!(?:slot|opening|spot|space|gap|time|window|appointment|booking|availability|anything|nothing|something|free|until|till)\b)`;
+const OWN_COMMITMENT = new RegExp(
+  String.raw`\b(?:i|we|he|she|they|(?:my|our) \w+)(?:(?:'ve| have| has|'s)(?: got)? (?:a|an|my|his|her|our|their) ${NOT_A_COMMITMENT}|(?:'ve got| have| has) (?!(?:a|an|the|my|his|her|our|their|it|that|this|one|\d+)\b)${NOT_A_COMMITMENT}(?!\w+day\b))(?:\w+ ){1,3}(?:(?:at|on)\s+)?$`,
+  "i",
+);
+// "The move on Saturday" is the moving day itself: after an article, "move" is the noun.
+const NEGATED_BEFORE =
+  /\b(not|never|cancel(?:ling)?|(?<!\b(?:the|a|my|our|your|his|her|their)\s)move|moving)\s+(?:on\s|this\s|the\s)?$/i;
+// "am" closing a name ("Liam", "Pam") says no half of the day: only after a digit or on its own.
+const DAY_PART = /(noon|midday|midnight|(?<![a-z])[ap]\.?m\b|morning|afternoon|arvo|evening|night)/i;
 /** Said right after a slot, these turn it down: a refusal, or a prior commitment ("I've got the kids"). */
 const REJECTION =
-  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|i'?ve got|we'?ve got|(?:i|we) have got|but (?:i|we)(?:'ll| will) be (?:in|away|out|at|on)|(?:i'?m|we'?re) (?:out|away))\b/i;
+  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|(?:i|we)'?ve (?:only )?got|(?:i|we) have got|but (?:i|we)(?:'ll| will) be (?:in|away|out|at|on)|(?:i'?m|we'?re) (?:out|away))\b/i;
 /** Between two slots of one turn, these drop the first for the second ("Tuesday — no, Wednesday"). */
 const SELF_CORRECTION = /^[\s,.?!—–-]*(?:or,?\s*)?(?:no\b|nope|actually|wait|sorry|scratch that|i mean|make it)/i;
 /**
@@ -228,8 +242,10 @@ export function slotsOfTurn(turn: Turn, index: number, today: LocalDate, now?: C
       if (m.kind === "date") {
         const last = dates.at(-1);
         // "Monday the 27th": one day said twice.
-        // "This Saturday, and ... the Saturday after" are two days, whatever today's reading of the second.
-        if (last && compareDates(last.date, m.date) === 0 && !m.relative)
+        // "This Saturday, and ... the Saturday after" are two days, whatever today's reading of the second,
+        // and "Thursday at ten, and then Thursday at two" two slots of one day.
+        const timeBetween = last && kept.some((t) => t.kind === "time" && t.index >= last.index && t.end <= m.index);
+        if (last && compareDates(last.date, m.date) === 0 && !m.relative && !timeBetween)
           dates[dates.length - 1] = { ...last, end: m.end };
         else dates.push(m);
       }
@@ -307,7 +323,7 @@ const sameClock = (a: ClockTime | null, b: ClockTime | null) =>
  * okay"): a reply that takes up a time by its hour.
  */
 const HOUR_TAKEN_UP =
-  /^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|sure)\W+)?(\d{1,2})(?:\s(\d{2}))?(?:(?:'s|\sis)\s(?:fine|good|great|perfect|ok(?:ay)?)\b|\s*[.!,](?!\d)|\s*$|\s(?:at|with)\s(?![^.?!]*\b(?:too|can'?t|not|no)\b))/i;
+  /^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|sure)\W+)?(\d{1,2})(?:\s(\d{2}))?(?:(?:'s|\sis)\s(?:fine|good|great|perfect|ok(?:ay)?)\b|\s*[.!,—–](?!\d)|\s*$|\s(?:at|with)\s(?![^.?!]*\b(?:too|can'?t|not|no)\b))/i;
 
 const ASKS_WHEN = /^\W*(?:\w+\W+){0,2}(?:so\s+)?(?:when|what (?:time|day)|which day)\b[^.!]*\?/i;
 
@@ -426,11 +442,21 @@ function sharedTime(turnSlots: Slot[]): ClockTime | undefined {
   return first && times.every((t) => formatTime(t) === formatTime(first)) ? first : undefined;
 }
 
-/** Taking up one of the times offered for a day turns down the others ("2, or a crew at 4?" - "Two"). */
-function turnDownOtherTimes(offered: Slot[], taken: Slot[]): void {
+/**
+ * Taking up one of the times offered for a day turns down the others ("2, or a crew at 4?" - "Two"),
+ * unless they were a list of bookings.
+ */
+function turnDownOtherTimes(turns: Turn[], offered: Slot[], taken: Slot[]): void {
+  // Times each paired with its own person ("Mia at nine, Noah at nine thirty") are all booked.
+  const listed = (slot: Slot) =>
+    isListOfBookings(
+      turns,
+      offered.filter((s) => s.time && s.sentence === slot.sentence),
+    );
   for (const other of offered)
     if (
       other.time &&
+      !listed(other) &&
       !other.callback &&
       !taken.includes(other) &&
       taken.some(
@@ -484,11 +510,18 @@ function halvesOfDays(turns: Turn[], slots: Slot[][]): Map<string, "am" | "pm"> 
 
 /**
  * "Thursday at quarter past seven, or Friday lunchtime?" - "Quarter past seven.": a time said back
- * without a day is the one just offered at that time, not the last day named.
+ * without a day is the one just offered at that time, not the last day named; said when no day was
+ * named in this turn or the one before ("see you at 8:15" after other matters), it is the one day
+ * it was said with before.
  */
-function dayOfTimeSaidBack(slots: Slot[][], slot: Slot): LocalDate | null {
-  const offered = (slots[slot.turn - 1] ?? []).filter((s) => s.date && !s.rejected && sameClock(s.time, slot.time));
-  return offered.length === 1 ? (offered[0] as Slot).date : null;
+function dayOfTimeSaidBack(slots: Slot[][], slot: Slot, focusStale: boolean): LocalDate | null {
+  const withTime = (turnSlots: Slot[]) =>
+    turnSlots.filter((s) => s.date && !s.rejected && s.time && sameClock(s.time, slot.time));
+  const offered = withTime(slots[slot.turn - 1] ?? []);
+  if (offered.length > 0 || !focusStale) return offered.length === 1 ? (offered[0] as Slot).date : null;
+  const earlier = withTime(slots.slice(0, slot.turn).flat());
+  const [first] = earlier;
+  return first && earlier.every((s) => sameDay(s.date, first.date)) ? first.date : null;
 }
 
 /** "And if it rains?" - "We'd move to Sunday": days said for what may happen plan nothing yet. */
@@ -534,7 +567,7 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     if (slot.date && !slot.rejected) {
       focus = slot.date;
       focusTurn = slot.turn;
-    } else if (!slot.date) slot.date = dayOfTimeSaidBack(slots, slot) ?? focus;
+    } else if (!slot.date) slot.date = dayOfTimeSaidBack(slots, slot, slot.turn - focusTurn > 1) ?? focus;
   }
   // A time said back without its half of the day ("the 25th at seven") is the one proposed for that
   // day with it ("seven p.m.").
@@ -591,7 +624,7 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
   for (let i = 0; i + 1 < turns.length; i++) {
     const taken = [...takenUp(turns, slots, i), ...saidBackLater(turns, slots, i + 1)];
     const together = taken.length > 0 ? agreedTogether(turns, slots, i) : [];
-    turnDownOtherTimes(slots[i] ?? [], taken);
+    turnDownOtherTimes(turns, slots[i] ?? [], taken);
     for (const slot of together.length > 0 ? together : taken) {
       const agreedTurn = i + 1;
       // A promise to call back on some day is an event of its own: it neither merges with nor moves
@@ -682,8 +715,8 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     // the first also about the matter the call opened with.
     const about =
       unique.length === 1
-        ? withAbout(turns, event, 0, turns.length - 1, today)
-        : withAbout(turns, event, n === 0 ? 0 : Math.max(0, d.firstTurn - 1), d.agreedTurn, today, true);
+        ? withAbout(turns, event, 0, turns.length - 1, today, false, d.movedFrom)
+        : withAbout(turns, event, n === 0 ? 0 : Math.max(0, d.firstTurn - 1), d.agreedTurn, today, true, d.movedFrom);
     const times = listedTimes(turns, standing, d);
     if (times.length === 0) return [about];
     return times.map((time) => ({
@@ -705,32 +738,53 @@ function leftOpen(turns: Turn[], standing: Slot[], last: Slot): boolean {
   );
 }
 
-/** Words between two times that make them alternatives or the ends of a span, not a list. */
-const NOT_A_LIST = /\b(or|to|till|until|through|between|instead|actually|no|not|rather|then)\b|[-–—]/i;
+/**
+ * Words between two times that make them alternatives or the ends of a span, not a list; "and
+ * then" goes on to the next item of one, and a hyphen inside words ("eleven-oh-nine") joins no span.
+ */
+const NOT_A_LIST =
+  /\b(or|to|till|until|through|between|instead|actually|no|not|rather|(?<!\band )then)\b|(?<![a-z])[-–—](?![a-z])/i;
 
 /**
- * "Sofia at 3:40, you at 4:10": times said for the booked day in the last sentence that gives it
- * times, each paired with its own person or job, are that many bookings. A bare list ("2 pm and
- * 4 pm") offers alternatives: one booking, at the time `toEvent` chose (an empty list here).
+ * "Sofia at 3:40, you at 4:10": times said for the booked day in the last sentence that lists
+ * them, each paired with its own person or job, are that many bookings; saying one of them again
+ * later ("see you all at nine") keeps the list, a time not in it or several together replace it. A bare list ("2 pm
+ * and 4 pm") offers alternatives: one booking, at the time `toEvent` chose (an empty list here).
  */
 function listedTimes(turns: Turn[], standing: Slot[], draft: Draft): ClockTime[] {
   const onDay = standing.filter((s) => s.time && draft.date && sameDay(s.date, draft.date));
-  const last = onDay.at(-1);
-  if (!last) return [];
-  const listed = onDay.filter((s) => s.turn === last.turn && s.sentence === last.sentence);
-  const text = normaliseForMentions(turns[last.turn]?.text ?? "");
-  const isList =
+  for (let end = onDay.length; end > 0; ) {
+    const last = onDay[end - 1] as Slot;
+    const listed = onDay.filter((s) => s.turn === last.turn && s.sentence === last.sentence);
+    const times = listed.map((s) => s.time as ClockTime);
+    if (isListOfBookings(turns, listed) && new Set(times.map(formatTime)).size === times.length) {
+      const saidAfter = onDay.slice(end);
+      const oneEach = saidAfter.every(
+        (s) => !saidAfter.some((o) => o !== s && o.turn === s.turn && o.sentence === s.sentence),
+      );
+      return oneEach && saidAfter.every((s) => times.some((t) => sameClock(t, s.time))) ? times : [];
+    }
+    end = onDay.indexOf(listed[0] as Slot);
+  }
+  return [];
+}
+
+function isListOfBookings(turns: Turn[], listed: Slot[]): boolean {
+  const text = normaliseForMentions(turns[(listed[0] as Slot).turn]?.text ?? "");
+  return (
     listed.length >= 2 &&
     listed.every((s, i) => {
       if (i === 0) return true;
       const gap = text.slice((listed[i - 1] as Slot).end, s.start);
       return !NOT_A_LIST.test(gap) && /\w/.test(gap.replace(/\b(and|also|at)\b/gi, ""));
-    });
-  const times = listed.map((s) => s.time as ClockTime);
-  return isList && new Set(times.map(formatTime)).size === times.length ? times : [];
+    })
+  );
 }
 
-/** The sentences of turns `from`..`to` that name no day or name the event's own day. */
+/**
+ * The sentences of turns `from`..`to` that name no day, or name the event's own day or a day it
+ * was moved from: what a moved booking was ("my case review on Thursday") is what it still is.
+ */
 function withAbout(
   turns: Turn[],
   event: Omit<BookedEvent, "about">,
@@ -738,8 +792,10 @@ function withAbout(
   to: number,
   today: LocalDate,
   endAtAgreement = false,
+  movedFrom: (LocalDate | null)[] = [],
 ): BookedEvent {
   const day = event.datetime?.slice(0, 10);
+  const earlierDays = new Set(movedFrom.flatMap((d) => (d ? [formatDate(d)] : [])));
   const sentences = turns.slice(from, to + 1).flatMap((turn, i) => {
     const text = normaliseForMentions(turn.text);
     const days = findMentions(turn.text, today).filter((m) => m.kind === "date");
@@ -750,7 +806,8 @@ function withAbout(
       const start = s.index;
       const named = days.filter((m) => m.index >= start && m.index < start + (s as RegExpExecArray)[0].length);
       if (named.some((m) => formatDate(m.date) === day)) lastNamingDay = kept.length;
-      if (named.length === 0 || named.some((m) => formatDate(m.date) === day)) kept.push(s[0]);
+      if (named.length === 0 || named.some((m) => formatDate(m.date) === day || earlierDays.has(formatDate(m.date))))
+        kept.push(s[0]);
     }
     // Of several bookings, what the agreeing turn says after agreeing ("Thursday at one. Fine. And
     // we've got ants too") moves on to the next one.
