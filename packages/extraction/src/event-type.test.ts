@@ -113,4 +113,38 @@ describe("chooseEventType, what the booking is for rather than how it is arrange
       "inspection",
     );
   });
+
+  it("does not take a callback number as a follow-up", () => {
+    expect(chooseEventType("The van can be with you by nine. What's a callback number?", "plumbing", all)).toBe(
+      "service_call",
+    );
+  });
+
+  it("takes trying the product, in any words, as a demo", () => {
+    expect(chooseEventType("Want to take the hatchback out for a spin on Friday?", "sales", all)).toBe("demo");
+    expect(chooseEventType("A quick screen share so you can see the scheduler.", "sales", all)).toBe("demo");
+  });
+
+  it("takes coming in to sign as an appointment", () => {
+    expect(chooseEventType("Then you'd come in to sign before the settlement.", "legal", all)).toBe("appointment");
+    expect(chooseEventType("We do care-home signings most weeks.", "legal", all)).toBe("appointment");
+  });
+
+  it("takes what a clinic checks or fixes as an appointment", () => {
+    expect(chooseEventType("The brace might be a quick fix, come in Tuesday.", "medical", all)).toBe("appointment");
+    expect(chooseEventType("We'll inspect the retainer when you're in.", "medical", all)).toBe("appointment");
+  });
+
+  it("takes results or a report to go over as a follow-up, not one the visit delivers", () => {
+    expect(chooseEventType("That covers the survey, and the report comes by email.", "general_services", all)).toBe(
+      "service_call",
+    );
+    expect(chooseEventType("Pop in Friday so we can go over your results.", "medical", all)).toBe("follow_up");
+    expect(chooseEventType("A video call to walk through what I found.", "consulting", all)).toBe("follow_up");
+  });
+
+  it("leaves out what follows a condition", () => {
+    const text = "Testing is forty a device. If one fails, he'll quote you a repair on the spot.";
+    expect(chooseEventType(text, "plumbing", all)).toBe("inspection");
+  });
 });

@@ -32,12 +32,12 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // A "diagnostic" is the fee of a repair visit (the tech fixes it then), not an inspection.
   [
     "inspection",
-    /\b(inspection|inspect|inspector|camera|(?:pre-|mock )?audit|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?)\b/gi,
+    /\b(inspection|inspect|inspector|(?:put|run|send|with) a camera|camera (?:inspection|survey|down|through|into|up)|(?:drain|sewer|pipe|line) camera|(?:pre-|mock )?audit|(?:annual|yearly|safety|compliance) (?:\w+ )?test(?:ing)?|testing)\b/gi,
   ],
   // Showing the product working, or letting the customer try it: a demo whatever it is called.
   [
     "demo",
-    /\b(demos?|demonstrations?|walk ?through of the (?:software|platform|product)|test[- ](?:drive|ride|soak|run)s?|wet tests?|trial (?:install|run|period)|free trial|show you (?:on|how|the|it|what)\b)/gi,
+    /\b(demos?|demonstrations?|walk ?through of the (?:software|platform|product)|test[- ](?:drive|ride|soak|run)s?|wet tests?|trial (?:install|run|period)|free trial|show you (?:on|how|the|it|what)\b|take (?:it|her|him|them|one|the \w+|that \w+) (?:out )?for a (?:drive|spin|ride|test)\b|screen ?share|see (?:it|them) in action\b)/gi,
   ],
   // An appraisal of a home for sale is the agent's consultation with the seller.
   [
@@ -47,14 +47,14 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // Checking on earlier work: its results or report, stitches out, or the business calling back.
   [
     "follow_up",
-    /\b(follow[- ]?up|check[- ]?in|recheck|post-op|results|stitches|sutures|(?:the|your) report|report'?s in|call-?backs?|call you(?: back)?|give you a (?:ring|call)|ring you)\b/gi,
+    /\b(follow[- ]?up|check[- ]?in|recheck|post-op|stitches|sutures|(?:results|report)(?:'s| is| are)? (?:in|back|ready)|(?:go (?:over|through)|discuss|review|explain) (?:the |your |his |her |their )?(?:results|report|findings)|what (?:i|we|he|she|they) found|call-?backs?(?! (?:number|no\b))|call you(?: back)?|give you a (?:ring|call)|ring you)\b/gi,
   ],
   // "A kickoff workshop" is something to attend; "the workshop", "our workshop" is a known place.
   ["meeting", /\b(case review|kick-?off|(?<!\b(?:the|our|your|my|this|that) )workshop)\b/gi],
   // Coming in to sign papers is an appointment, whatever the industry usually books.
   [
     "appointment",
-    /\b(appointment|showing|viewing|reservation|table for|haircut|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
+    /\b(appointment|showing|viewing|reservation|table for|haircut|signings?|(?:come|be) in to sign|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
   ],
   // Who comes ("the tech") says nothing of what the visit is for; sending someone does.
   // Sending someone "to measure" or "to test" is typed by what they are sent to do.
@@ -97,6 +97,8 @@ const NEGATION =
  * may follow, not the booking; "see if" asks a question.
  */
 const CONDITION = /(?<!\b(?:see|ask|check|know|wonder|find out)\s)\b(if|unless|in case|whether)\b/i;
+/** "If either one fails, he'll quote the repair": what follows a condition is conditional too. */
+const OPENS_WITH_CONDITION = /^\W*(?:(?:and|but|so|oh|okay|ok|now)\W+)?(?:if|unless|in case)\b/i;
 /** A promise to call back that names no day is a later step of this booking, not another event. */
 const LATER_CALL = /\b(?:call|ring|get back to) you\b|\bgive you a (?:ring|call)\b/i;
 const DAY_NAMED =
@@ -117,6 +119,12 @@ export function eventsNamedBefore(text: string): string {
   return [...text.matchAll(/\b(?:after|following) (?:the|our|your) ((?:\w+ )?\w+)/gi)].map((m) => m[1]).join("\n");
 }
 
+/**
+ * A clinic sees the patient where it is: what it checks or fixes there ("a hearing aid fix", "a
+ * check of the eye") is an appointment, not a tradesperson's visit or an inspection.
+ */
+const SEEN_IN_CLINIC: Partial<Record<IndustryType, EventType[]>> = { medical: ["service_call", "inspection"] };
+
 /** Type words of the text, leaving out negated ones ("doesn't sound like an emergency"). */
 export function typeScores(text: string, industry: IndustryType): Map<EventType, number> {
   const scores = new Map<EventType, number>();
@@ -130,8 +138,13 @@ export function typeScores(text: string, industry: IndustryType): Map<EventType,
   ];
   const clauses = text
     .split(/(?<=[.!?])\s+|\n/)
-    .flatMap((sentence) => sentence.split(/[,;.!?—–]+/).map((clause) => ({ clause, checks: CHECKS.test(sentence) })));
-  for (const { clause, checks } of clauses) {
+    .flatMap((sentence) =>
+      sentence
+        .split(/[,;.!?—–]+/)
+        .map((clause) => ({ clause, checks: CHECKS.test(sentence), conditional: OPENS_WITH_CONDITION.test(sentence) })),
+    );
+  for (const { clause, checks, conditional } of clauses) {
+    if (conditional) continue;
     const laterCall = LATER_CALL.test(clause);
     // A call promised for a named day is a booking of its own, even one made to confirm details.
     if (PAST.test(clause) || (ROUTINE.test(clause) && !(laterCall && DAY_NAMED.test(clause)))) continue;
@@ -146,6 +159,11 @@ export function typeScores(text: string, industry: IndustryType): Map<EventType,
         )
           scores.set(type, (scores.get(type) ?? 0) + 1);
     }
+  }
+  for (const type of SEEN_IN_CLINIC[industry] ?? []) {
+    const usual = INDUSTRY_DEFAULT_TYPE[industry];
+    scores.set(usual, (scores.get(usual) ?? 0) + (scores.get(type) ?? 0));
+    scores.delete(type);
   }
   return scores;
 }

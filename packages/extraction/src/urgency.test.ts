@@ -306,4 +306,37 @@ describe("what the situation says", () => {
       urgency("Caller: Could I see it before the weekend?", ["2026-05-14T17:00"], { industry: "real_estate" }),
     ).toBe("medium");
   });
+
+  it("takes a visit outside opening hours, soon after a call outside them, as pressing", () => {
+    // Saturday 22:30 in Denver: the business comes out at 23:15 the same night.
+    const lateSaturday = { callStartedAt: "2026-05-16T22:30:00-06:00" };
+    expect(urgency("Caller: The side gate lock jammed.", ["2026-05-16T23:15"], lateSaturday)).toBe("high");
+    expect(urgency("Caller: Could someone look at the fence?", ["2026-05-18T10:00"], lateSaturday)).toBe("low");
+  });
+
+  it("counts a separation, a breach of the caller's accounts or an audit as trouble", () => {
+    const inTwelveDays = ["2026-05-24T10:00"];
+    expect(urgency("Caller: My partner and I separated last month.", inTwelveDays, { industry: "legal" })).toBe(
+      "medium",
+    );
+    expect(urgency("Caller: Someone got into our office email.", inTwelveDays, { industry: "consulting" })).toBe(
+      "medium",
+    );
+    expect(urgency("Caller: The tax office wants to audit my books.", inTwelveDays, { industry: "consulting" })).toBe(
+      "medium",
+    );
+  });
+
+  it("counts the end of a period or a closing date as a deadline", () => {
+    const inTwelveDays = ["2026-05-24T10:00"];
+    expect(urgency("Caller: It has to be lodged before the end of the month.", inTwelveDays)).toBe("medium");
+    expect(urgency("Caller: Our closing is June fifth.", inTwelveDays, { industry: "legal" })).toBe("medium");
+    expect(urgency("Caller: Whenever suits, no rush.", inTwelveDays)).toBe("low");
+  });
+
+  it("takes the business wanting the case seen today as hurry", () => {
+    const thisAfternoon = ["2026-05-12T15:30"];
+    const text = "Caller: His wrist is swollen.\nBusiness: I want him seen today, we have half three.";
+    expect(urgency(text, thisAfternoon, { industry: "medical" })).toBe("high");
+  });
 });

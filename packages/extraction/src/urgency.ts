@@ -53,11 +53,11 @@ const SEE_AT_ONCE =
   /\b(?:need|have|got) to see (?:him|her|them|you|it) (?:now|right (?:now|away)|immediately|straight away|tonight)\b|\b(?:come|bring (?:him|her|them|it)) (?:in |over |down )?(?:right now|immediately|straight away)\b|\bbring (?:him|her|them|it) straight (?:in|over|down)\b/i;
 /**
  * Hurry, or a situation that cannot wait (heating or cooling gone is weather the caller cannot
- * wait out; hot water gone is a problem, see CONCERN). "Emergency" and "urgent" naming a kind of slot or fee
+ * wait out; hot water gone is a problem, see CONCERN), or the business wanting the case seen today. "Emergency" and "urgent" naming a kind of slot or fee
  * ("our emergency exam", "an urgent slot") describe the product, not this caller's hurry.
  */
 const HURRY =
-  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:a|top|high) priority|prioriti[sz]e|no heat(?:ing)?|(?:heat|heating|furnace|boiler|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
+  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:want|need|needs|have|has|got) to (?:see|get|have) (?:(?:him|her|them|you|it|this|that|(?:your|the) \w+(?: of your \w+)?) )?(?:seen |looked at |checked |in )?today|(?:want|need|needs) (?:him|her|them|you|it|this|that) (?:seen|looked at|checked) today|(?:a|top|high) priority|prioriti[sz]e|no heat(?:ing)?|(?:heat|heating|furnace|boiler|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
 /**
  * A same-day need from the caller: "I need to see someone today", "we have to get in tonight".
  * A wish ("I was hoping for today", "can you do today?") that the caller then gives up is no hurry.
@@ -82,13 +82,13 @@ const TREATS_BODIES: IndustryType[] = ["medical"];
  * presses; "this weekend" is when a caller who works all week is free.
  */
 const CONCERN =
-  /\b(this week|deadline|(?:kind of|pretty|really|very) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:s|ing|ed)?|blocked|jammed|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|won'?t (?:close|open|lock|shut|turn (?:on|off)|come (?:on|back on)|work)|losing pressure|no hot water|hot water(?:'s| has| is| just)* (?:quit|died|gone|stopped|not working|out)|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+  /\b(this week|deadline|(?:a )?(?:bit|little|kind of|pretty|really|very|quite) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:s|ing|ed)?|blocked|jammed|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|won'?t (?:close|open|lock|shut|turn (?:on|off)|come (?:on|back on)|work)|losing pressure|no hot water|hot water(?:'s| has| is| just)* (?:quit|died|gone|stopped|not working|out)|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
 /**
  * A date the caller's matter must be settled by: it keeps the call pressing however far off the
  * booking is ("the deadline's the end of the month", "they want it signed by Friday").
  */
 const DEADLINE =
-  /\b(deadlines?|due by|respond by|(?:back|done|signed|filed|returned|exchanged|submitted|finished|lodged) by (?:this |next |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|end|\d))\b/i;
+  /\b(deadlines?|due by|respond by|(?:back|done|signed|filed|returned|exchanged|submitted|finished|lodged) by (?:this |next |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|end|\d)|(?:by|before) (?:the )?end of (?:the |this |next )?(?:week|month|year|quarter|term|tax year|financial year)|before (?:the )?(?:year|month|quarter) ends|(?:closing|completion|settlement|exchange|move-?out|handover)(?: date)?(?:'s| is) (?:on )?(?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|\d|january|february|march|april|may|june|july|august|september|october|november|december))\b/i;
 /**
  * A caller after something on the market that someone else may take first: a home to view,
  * "is it still available?".
@@ -97,11 +97,11 @@ const OPPORTUNITY =
   /\b(still (?:available|active|on the market|for sale|for rent)|pre-?approved|open house|listing|(?:see|view|tour|walk through) (?:the (?:house|home|place|property|unit|flat|apartment)|it)\b)\b/i;
 /**
  * Trouble with another party, or a blow to the caller's livelihood, family or health: a dispute,
- * a complaint, a dismissal or layoffs, a separation, a fall. It presses however far off the first
+ * a complaint, a dismissal or layoffs, a separation, a fall, a break-in to the caller's accounts, an audit. It presses however far off the first
  * meeting is, as a deadline does.
  */
 const TROUBLE =
-  /\b(disputes?|disputing|complaints?|grievance|tribunal|lawsuit|sued|suing|deposition|mediation|opposing counsel|(?:unfair(?:ly)? )?dismiss(?:ed|al)|(?:got|been|was|were|just) fired|fired (?:me|him|her)|laid off|layoffs?|lose (?:my|his|her|their|our) (?:job|home|house)|separating|separation|separated from|(?:getting|got|we(?:'ve| have| are|'re)?) separated|divorc(?:e|ing)|custody|evict(?:ed|ion|ing)?|harass(?:ed|ment)|discriminat(?:ed|ion)|refus(?:es|ed|ing) to pay|(?:hasn'?t|haven'?t|never) paid|had a fall|hacked|scammed|defrauded|out of control)\b/i;
+  /\b(disputes?|disputing|complaints?|grievance|tribunal|lawsuit|sued|suing|deposition|mediation|opposing counsel|(?:unfair(?:ly)? )?dismiss(?:ed|al)|(?:got|been|was|were|just) fired|fired (?:me|him|her)|laid off|layoffs?|lose (?:my|his|her|their|our) (?:job|home|house)|separating|separation|separated from|(?:getting|got|(?:we|i|they)(?:'ve| have| are|'re| just| recently)?) separated|divorc(?:e|ing)|custody|evict(?:ed|ion|ing)?|harass(?:ed|ment)|discriminat(?:ed|ion)|refus(?:es|ed|ing) to pay|(?:hasn'?t|haven'?t|never) paid|had a fall|hacked|scammed|defrauded|phishing|(?:data |security )?breach(?:ed)?|compromised|(?:got|get|gotten|broke) into (?:my|our|his|her|their|the) (?:\w+ )?(?:email|account|system|network)s?|(?:wants?|going|plans?|planning) to audit|(?:being|been|getting|got) audited|out of control)\b/i;
 /** The business judges that the matter can wait or is routine: its word outweighs the symptoms described. */
 const CAN_WAIT = /\b(?:not urgent|nothing urgent|no (?:rush|hurry)|can wait|routine)\b/i;
 const NEGATED = /(?:\bnot|\bno|\bnever|\bnothing|n't)\s+(?:\w+\s+){0,3}$/i;
@@ -198,6 +198,12 @@ function rangOutOfHours(hours: BusinessHours, at: { weekday: number; hour: numbe
   return !(minutesBeforeOpening > 0 && minutesBeforeOpening <= 60);
 }
 
+/** The weekday and time of a local `YYYY-MM-DDTHH:MM`. */
+const clockOf = (localDateTime: string) => {
+  const at = new Date(`${localDateTime}:00Z`);
+  return { weekday: at.getUTCDay(), hour: at.getUTCHours(), minute: at.getUTCMinutes() };
+};
+
 const minutesOfDay = (clock: string) => {
   const [h, m] = clock.split(":").map(Number) as [number, number];
   return h * 60 + m;
@@ -210,6 +216,7 @@ const minutesOfDay = (clock: string) => {
  *   coming in, no heating) about something booked by the next day the business is open, or
  *   hurries and nothing could be booked;
  *   or a problem (concern) raised outside opening hours about a booking by the next day;
+ *   or a call outside opening hours answered by a visit, also outside them, within twelve hours;
  * - medium: a problem, time pressure, a caller pressing for an earlier day or a chance that may
  *   go (a home to view) with a booking within four days; hurry with a later booking; a deadline
  *   or trouble (a dispute, a dismissal, a separation) however far off the booking; a booking
@@ -223,7 +230,9 @@ export function urgencyOf(input: UrgencyInput): UrgencyLevel {
   const deadline = signals.deadline || signals.trouble;
   if (signals.daysAway === null) return hurry ? "high" : "low";
   const byNextDay = signals.daysAway <= 1;
-  if ((hurry && signals.byNextOpenDay) || (byNextDay && concern && outOfHours)) return "high";
+  // A business that goes out of its hours within hours of an out-of-hours call treats it as pressing.
+  const outOfHoursCallOut = outOfHours && signals.timedWithinHalfDay && signals.soonestOutOfHours;
+  if ((hurry && signals.byNextOpenDay) || (byNextDay && concern && outOfHours) || outOfHoursCallOut) return "high";
   if (signals.daysAway >= 5 && !deadline) return "low";
   if (hurry || signals.soonest || concern || opportunity || deadline) return "medium";
   if (signals.timedWithinHalfDay || (byNextDay && outOfHours)) return "medium";
@@ -247,6 +256,8 @@ export interface UrgencySignals {
   byNextOpenDay: boolean;
   /** The soonest booking has a time within twelve hours of the call. */
   timedWithinHalfDay: boolean;
+  /** The soonest booking has a time outside the business's opening hours. */
+  soonestOutOfHours: boolean;
 }
 
 export function urgencySignals(input: UrgencyInput): UrgencySignals {
@@ -269,10 +280,11 @@ export function urgencySignals(input: UrgencyInput): UrgencySignals {
     daysAway: null,
     byNextOpenDay: false,
     timedWithinHalfDay: false,
+    soonestOutOfHours: false,
   };
   if (input.eventDatetimes.length === 0) return signals;
   const soonest = Math.min(...input.eventDatetimes.map((dt) => minutesUntil(call, dt)));
-  const soonestIsTimed = input.eventDatetimes.some((dt) => dt.includes("T") && minutesUntil(call, dt) === soonest);
+  const soonestTimed = input.eventDatetimes.find((dt) => dt.includes("T") && minutesUntil(call, dt) === soonest);
   const daysAway = Math.floor((soonest + call.hour * 60 + call.minute) / 1440);
   // Days the business is closed cannot be booked: a hurry on Saturday met first thing Monday is met at once.
   const closedBetween = Array.from({ length: Math.max(0, daysAway - 1) }, (_, i) => (call.weekday + 1 + i) % 7).filter(
@@ -282,6 +294,7 @@ export function urgencySignals(input: UrgencyInput): UrgencySignals {
     ...signals,
     daysAway,
     byNextOpenDay: daysAway - closedBetween <= 1,
-    timedWithinHalfDay: soonestIsTimed && soonest <= 12 * 60,
+    timedWithinHalfDay: soonestTimed !== undefined && soonest <= 12 * 60,
+    soonestOutOfHours: soonestTimed !== undefined && isAfterHours(hours, clockOf(soonestTimed)),
   };
 }
