@@ -411,6 +411,29 @@ describe("customerPhone, caller ID offered and numbers corrected", () => {
       phoneOf("Business: Phone?\nCaller: Five oh three, five five five, oh one two two, not the one I'm calling from."),
     ).toBe("+15035550122");
   });
+
+  it("keeps a number read back as the caller's unless the caller turns it down", () => {
+    expect(
+      phoneOf(
+        "Business: I've got you down as five oh three, five five five, oh one seven seven, okay?\nCaller: That's the house phone, yes, fine.",
+      ),
+    ).toBe("+15035550177");
+    expect(
+      phoneOf(
+        "Business: I'm ringing the number you left, five oh three, five five five, oh one seven seven. Any allergies?\nCaller: None at all.",
+      ),
+    ).toBe("+15035550177");
+    expect(
+      phoneOf(
+        "Business: I've got you down as five oh three, five five five, oh one seven seven?\nCaller: No, that's my old one.",
+      ),
+    ).toBeNull();
+  });
+
+  it("takes the caller ID when the business asks whether the cell it rang is the best one", () => {
+    expect(phoneOf("Business: Is this mobile the best way to get you, Ray?\nCaller: Yeah, it is.")).toBe(caller);
+    expect(phoneOf("Business: And the line I dialled is your office?\nCaller: Yep, the office.")).toBe(caller);
+  });
 });
 
 describe("customerName", () => {
@@ -442,5 +465,19 @@ describe("customerName", () => {
     expect(nameOf("Caller: Hi, it's Bea.\nBusiness: Full name?\nCaller: Bea Lindqvist, L-I-N-D-Q-V-I-S-T.")).toBe(
       "Bea Lindqvist",
     );
+  });
+});
+
+describe("findEmails, words before and spellings after an address", () => {
+  it("leaves adverbs said before the address out of it", () => {
+    expect(emails("I'll send it to, still rob at pinecone dot com?")).toEqual(["rob@pinecone.com"]);
+  });
+
+  it("reads a spelling said in pieces after the words it spells", () => {
+    expect(emails("Lu dmitri, L-U, D-M-I-T-R-I, at fastmail dot com.")).toEqual(["ludmitri@fastmail.com"]);
+  });
+
+  it("writes a part as the word said after 'all one word'", () => {
+    expect(emails("ben at the copper kettle dot ie. All one word, copperkettle.")).toEqual(["ben@copperkettle.ie"]);
   });
 });

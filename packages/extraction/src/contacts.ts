@@ -28,7 +28,7 @@ export function readBackSentences(text: string): string[] {
     .filter(
       (sentence) =>
         /\?\s*$/.test(sentence) ||
-        /\b(your|you're|i have|we have|i've got|on file|got you)\b/i.test(sentence) ||
+        /\b(your|you're|you (?:left|gave|put down)|i have|we have|i've got|on file|got you)\b/i.test(sentence) ||
         isEcho(sentence),
     );
 }
@@ -270,7 +270,7 @@ const CALLER_ID_BY_CALLER = new RegExp(
 );
 /** The business offers the caller ID (or asks whether the number it has is still right). */
 const CALLER_ID_BY_BUSINESS =
-  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|number you (?:called|rang|phoned) (?:in )?(?:from|on)|(?:call|ring|text|reach|message)(?: you)?(?: back)? (?:on |at )?this (?:number|line|mobile|cell|phone)|is this (?:number|the best number|a good number)|(?:the )?same number|number (?:we have )?on file|end(?:s|ing)? in|is (?:this|that) (?:your|the|a) (?:\w+ )?(?:number|mobile|cell|phone|line)|(?:number|mobile|cell|phone|line)(?:'s| is) (?:this|that) one)\b/i;
+  /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|number you (?:called|rang|phoned) (?:in )?(?:from|on)|(?:call|ring|text|reach|message)(?: you)?(?: back)? (?:on |at )?this (?:number|line|mobile|cell|phone)|is this (?:(?:the |a )?(?:best |right |good )?(?:number|cell|mobile|phone|line))|(?:this|the) (?:number|line|phone|mobile|cell) (?:i|we)(?:'ve| have)? (?:called|rang|dialled|dialed|reached)|(?:the )?same number|number (?:we have )?on file|end(?:s|ing)? in|is (?:this|that) (?:your|the|a) (?:\w+ )?(?:number|mobile|cell|phone|line)|(?:number|mobile|cell|phone|line)(?:'s| is) (?:this|that) one)\b/i;
 /** A reply that turns down what the business offered: "No, use my cell", "Actually, the office is better". */
 const DECLINES = /^\W*(?:(?:um|uh|oh|well),?\s+)*(?:no|nope|not|actually|rather|better|use|try|hmm)\b/i;
 const ASKS_FOR_PHONE = /\b(number|phone|cell|mobile|reach you|call you|contact)\b/i;
@@ -315,7 +315,9 @@ export function customerPhone(turns: Turn[], country: CountryCode, callerNumber?
     if (reply?.speaker !== "caller") return;
     const read = readBackSentences(turn.text).flatMap((sentence) => findPhones(sentence, country));
     if (read.length > 0) {
-      if (confirmsReadBack(reply.text)) found = (read.at(-1) as { e164: string }).e164;
+      // A number read back as the caller's stands unless they turn it down; one they say instead
+      // is taken from their own turn.
+      if (!DECLINES.test(reply.text)) found = (read.at(-1) as { e164: string }).e164;
     } else if (callerNumber && CALLER_ID_BY_BUSINESS.test(turn.text) && !DECLINES.test(reply.text))
       // "He'll call you on this number." "Lovely.": the caller takes up using the line they are on
       // (a number said instead is taken from the caller's turn).
@@ -341,7 +343,7 @@ const SEPARATORS: Record<string, string> = {
 };
 /** Words that end the local part when walking back from "at": they introduce the address. */
 const INTRO = new Set(
-  "it's its is it email e-mail email's address my me mine yours his hers at and or the that's use try yes yeah yep sure um uh ok okay so oh well actually no wait sorry just i i'm have has got send to reach be you as was would should please then write copy cc theirs ours".split(
+  "it's its is it email e-mail email's address my me mine yours his hers at and or the that's use try yes yeah yep sure um uh ok okay so oh well actually no wait sorry just i i'm have has got send to reach be you as was would should please then write copy cc theirs ours still also now same again".split(
     " ",
   ),
 );
@@ -365,21 +367,23 @@ const isLetter = (word: string) => /^[a-z]$/i.test(word);
 
 /**
  * The index before the words ending at `last` whose letters join into `spelling` ("lauren p"
- * for L-A-U-R-E-N-P), or -1 when the words before a spelling are not the ones it spells.
+ * for L-A-U-R-E-N-P), or null when the words before a spelling are not the ones it spells.
  */
-function wordsSpelling(words: Word[], last: number, spelling: string): number {
+function wordsSpelling(words: Word[], last: number, spelling: string): number | null {
   const target = letters(spelling);
   let joined = "";
   let j = last;
   for (; j >= 0 && joined.length < target.length && /^[a-z]+$/i.test((words[j] as Word).text); j--)
     joined = (words[j] as Word).text.toLowerCase() + joined;
-  return joined === target && j < last ? j : -1;
+  return joined === target && j < last ? j : null;
 }
 
 /** Local part, walking back from the "at" at `at`; null when there is none. */
 function localPartBefore(words: Word[], at: number): string | null {
   const parts: string[] = [];
   let plainWords = 0;
+  /** Whether the first part so far was spelled letter by letter. */
+  let spelledHead = false;
   let k = at - 1;
   while (k >= 0 && words[k]?.text === ",") k--;
   while (k >= 0) {
@@ -398,10 +402,20 @@ function localPartBefore(words: Word[], at: number): string | null {
       }
       // "lauren p, L-A-U-R-E-N-P, eight two at": a spelling set off after the words it spells.
       const spelledWords =
-        SPELLED.test(before) && words[k - 2]?.text === "," ? wordsSpelling(words, k - 3, before) : -1;
-      if (spelledWords >= 0) {
+        SPELLED.test(before) && words[k - 2]?.text === "," ? wordsSpelling(words, k - 3, before) : null;
+      if (spelledWords !== null) {
         parts.unshift(letters(before));
         k = spelledWords;
+        continue;
+      }
+      // "trev mac, T-R-E-V, M-A-C, at": the words spelled a piece at a time.
+      const piecesSpell =
+        SPELLED.test(before) && spelledHead && words[k - 2]?.text === ","
+          ? wordsSpelling(words, k - 3, letters(before) + parts[0])
+          : null;
+      if (piecesSpell !== null) {
+        parts[0] = letters(before) + parts[0];
+        k = piecesSpell;
         continue;
       }
       // "margo, M-A-R-G-O, dot pennington": a spelling paused over before the next part.
@@ -412,6 +426,9 @@ function localPartBefore(words: Word[], at: number): string | null {
       break;
     } else if (SPELLED.test(w) || isLetter(w)) {
       parts.unshift(letters(w));
+      spelledHead = SPELLED.test(w);
+      k--;
+      continue;
     } else if (/^\d+$/.test(w) || /^\d+$/.test(wordsToDigits(lower))) {
       const digits = /^\d+$/.test(w) ? w : wordsToDigits(lower);
       // "eighty eight": tens said before a unit are one number.
@@ -430,6 +447,7 @@ function localPartBefore(words: Word[], at: number): string | null {
       if (word !== parts[0]) parts.unshift(word);
       plainWords++;
     } else break;
+    spelledHead = false;
     k--;
   }
   while (parts[0] && /^[._-]$/.test(parts[0])) parts.shift();
@@ -492,6 +510,19 @@ function domainAfter(words: Word[], at: number): { domain: string; end: number }
   while (labels.length > 1 && !TLDS.has(labels.at(-1) as string)) labels.pop();
   if (labels.length < 2) return null;
   return { domain: labels.join("."), end: j };
+}
+
+/** "All one word, salthousecafe": the word said after the remark is how one part is written. */
+const ONE_WORD_SPELLING = /\b(?:all )?(?:one|1) word,?\s+([a-z0-9]{4,})\b/i;
+
+/** A part of the address that holds the word said as one, written as that word alone. */
+function applyOneWord(email: string, text: string): string {
+  const word = ONE_WORD_SPELLING.exec(text)?.[1]?.toLowerCase();
+  if (!word) return email;
+  return email
+    .split(/([@.])/)
+    .map((part) => (part !== word && part.includes(word) ? word : part))
+    .join("");
 }
 
 /** "All one word", "no spaces": a remark inside an address, not part of it; a pause like a comma. */
@@ -611,8 +642,11 @@ export function findEmails(text: string): { index: number; email: string }[] {
     // Clarifications run to the end of the next sentence at most.
     const rest = text.slice(words[domain.end]?.index ?? text.length);
     const clarification = /^[\s\S]*?[.?!](?:\s[^.?!]*[.?!]?)?/.exec(rest)?.[0] ?? rest;
-    const email = applyDigitWords(
-      applySpellings(applyLetterCounts(`${local}@${domain.domain}`, clarification), clarification),
+    const email = applyOneWord(
+      applyDigitWords(
+        applySpellings(applyLetterCounts(`${local}@${domain.domain}`, clarification), clarification),
+        clarification,
+      ),
       clarification,
     );
     emails.push({ index: word.index, email });

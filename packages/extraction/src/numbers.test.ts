@@ -22,4 +22,9 @@ describe("wordsToDigits", () => {
     expect(wordsToDigits("at five-fifteen")).toBe("at 5 15");
     expect(wordsToDigits("thirty-five")).toBe("35");
   });
+
+  it("reads 'hundred and forty' said without 'a' as a hundred and forty", () => {
+    expect(wordsToDigits("the same, hundred and forty for the valve")).toBe("the same, 140 for the valve");
+    expect(wordsToDigits("hundreds and thousands")).toBe("hundreds and thousands");
+  });
 });

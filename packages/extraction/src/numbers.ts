@@ -104,13 +104,21 @@ export function wordsToDigits(text: string): string {
       /^an?$/i.test(part) &&
       /^\s+$/.test(parts[i + 1] ?? "") &&
       /^(hundred|thousand)$/i.test(parts[i + 2] ?? "");
-    if (!first && !isA) {
+    // "hundred and forty for the valve": a hundred said without "a" before the rest of the number.
+    const bareHundred =
+      i % 2 === 1 &&
+      /^hundred$/i.test(part) &&
+      /^\s+$/.test(parts[i + 1] ?? "") &&
+      /^and$/i.test(parts[i + 2] ?? "") &&
+      /^\s+$/.test(parts[i + 3] ?? "") &&
+      wordValue(parts[i + 4] ?? "") !== null;
+    if (!first && !isA && !bareHundred) {
       out.push(part);
       i++;
       continue;
     }
     let total = 0;
-    let current = isA ? 1 : (first as { value: number }).value;
+    let current = bareHundred ? 100 : isA ? 1 : (first as { value: number }).value;
     let ordinal = first?.ordinal ?? false;
     let j = i + 2;
     // Extend across "hundred", "thousand", "and" and a tens+unit pair ("twenty five").

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessPrices, priceForEvent, priceOf } from "./price";
+import { businessPrices, priceForEvent, priceOf, shareUnitPrices } from "./price";
 import { splitTurns } from "./turns";
 
 const price = (transcript: string) => priceOf(splitTurns(transcript));
@@ -296,5 +296,93 @@ describe("priceOf, what may follow a price", () => {
     expect(price("Business: We charge seventy to come out and look.")).toBe(70);
     expect(price("Business: It'll be three hundred even.")).toBe(300);
     expect(price("Business: The visit is ten to twelve.")).toBeNull();
+  });
+});
+
+describe("priceOf, round 4: hedges, verbs and followers", () => {
+  it("reads 'still', 'more like' and 'bill at' before an amount, and 'installed' or 'before anything' after it", () => {
+    expect(price("Business: The assessment fee's still three hundred, nothing extra.")).toBe(300);
+    expect(price("Business: A bigger unit is more like sixty-four hundred.")).toBe(6400);
+    expect(price("Business: Bookkeeping I bill at one twenty-five an hour.")).toBe(125);
+    expect(price("Business: So the cedar gate, nine forty installed, with the latch.")).toBe(940);
+    expect(price("Business: A night visit is three sixty before anything gets done.")).toBe(360);
+  });
+
+  it("reads 'pounds' as weight in North America and as money elsewhere", () => {
+    const turns = splitTurns("Business: That safe is three hundred pounds, so two movers. The move is ninety dollars.");
+    expect(businessPrices(turns, "US").map((p) => p.value)).toEqual([90]);
+    const uk = splitTurns("Business: The survey is three hundred pounds.");
+    expect(businessPrices(uk, "GB").map((p) => p.value)).toEqual([300]);
+  });
+
+  it("does not read a street number followed by a unit as a price", () => {
+    expect(price("Business: The loft is forty-one twelve, unit six.")).toBeNull();
+  });
+});
+
+describe("priceOf, round 4: which of several amounts", () => {
+  it("takes a total said after an extra", () => {
+    expect(price("Business: The tune-up is eighty, plus thirty for the filter, so a hundred and ten total.")).toBe(110);
+  });
+
+  it("keeps the first amount when a later one is another option", () => {
+    expect(
+      price("Business: The full audit is a flat nine hundred. If you only want a review, it's sixty an hour."),
+    ).toBe(900);
+    expect(price("Business: The kiln is twenty-one hundred dollars, or you can rent one from forty a week.")).toBe(
+      2100,
+    );
+  });
+
+  it("takes the amount the caller says back", () => {
+    expect(
+      price(
+        "Business: The basic plan is two forty a month, the premium plan is three ninety a month.\nCaller: Two forty. Let's do that.",
+      ),
+    ).toBe(240);
+  });
+
+  it("takes an amount the caller asks about when the business confirms it, but not a time", () => {
+    const turns = splitTurns(
+      [
+        "Business: The pump is three eighty-eight, and labour is sixty-five on top.",
+        "Caller: So four fifty-three all up?",
+        "Business: Four fifty-three, yes.",
+        "Caller: Okay.",
+      ].join("\n"),
+    );
+    expect(priceForEvent(businessPrices(turns), [{ firstTurn: 1 }], 0)).toBe(453);
+    const time = splitTurns(
+      "Business: The call-out is ninety dollars.\nCaller: Could he come at four fifteen?\nBusiness: Four fifteen, yes.",
+    );
+    expect(businessPrices(time).map((p) => p.value)).toEqual([90]);
+  });
+
+  it("reads a price a caller recalls on a voicemail, said in two parts", () => {
+    const greeting = "Business: You've reached Acme Glass, leave a message.";
+    expect(
+      price(`${greeting}\nCaller: Hi, the price she quoted, the three seventy-nine for the mirror, is fine.`),
+    ).toBe(379);
+  });
+});
+
+describe("shareUnitPrices", () => {
+  it("gives a price said per booking to every booking of that kind without its own", () => {
+    const turns = splitTurns(
+      [
+        "Business: I can take both kids Monday, Theo at three and Ada at three twenty.",
+        "Caller: Great.",
+        "Business: Check-ups are seventy each, and I'll call you Friday about the forms.",
+        "Caller: Fine.",
+      ].join("\n"),
+    );
+    const events = [
+      { event_type: "appointment", price_estimate: null, currency: null },
+      { event_type: "appointment", price_estimate: 70, currency: "USD" },
+      { event_type: "follow_up", price_estimate: null, currency: null },
+    ];
+    shareUnitPrices(events, businessPrices(turns), [{ firstTurn: 0 }, { firstTurn: 1 }, { firstTurn: 4 }], turns);
+    expect(events.map((e) => e.price_estimate)).toEqual([70, 70, null]);
+    expect(events[0]?.currency).toBe("USD");
   });
 });

@@ -19,12 +19,12 @@ const TIME_CUE =
   /\b(at|by|from|until|till|o'?clock|a\.?m\.?|p\.?m\.?|morning|afternoon|evening|tonight|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|minutes?|hours?)\b/i;
 /** Verbs that put a price after them by themselves. */
 const PRICE_VERB =
-  "(?:(?:runs?|costs?|charges?|quotes?|quoted)(?: you| me| us| for)?|sets? (?:you|me|us) back|fees?|rates?|prices?|comes? (?:in|out|to)(?: at)?|lands?(?: at)?|works? out(?: at| to)?)";
+  "(?:(?:runs?|costs?|charges?|quotes?|quoted)(?: you| me| us| for)?|bill(?:s|ed)?(?: you| it| that| this)?(?: at)?|sets? (?:you|me|us) back|fees?|rates?|prices?|(?:minimum )?spend (?:is|of)|balance(?: is| of| due)?|comes? (?:in|out|to)(?: at)?|lands?(?: at)?|works? out(?: at| to)?)";
 const STARTS_WITH_PRICE_VERB = new RegExp(`^${PRICE_VERB}`, "i");
 /** Verbs that may put a price after them when the turn is about money. */
 const PLAIN_VERB =
   "(?:is|are|'s|'re|be|that'?s|so|only|just|will be|would be|that'd be|starts?(?: at| from)?|looking at|say)";
-const HEDGES = String.raw`(?:(?:about|around|roughly|approximately|usually|typically|normally|only|just|between|from|of|a flat|a fixed(?: fee of)?)\s+)*`;
+const HEDGES = String.raw`(?:(?:about|around|roughly|approximately|usually|typically|normally|only|just|still|more like|closer to|between|from|of|a flat|a fixed(?: fee of)?)\s+)*`;
 const AMOUNT = String.raw`(\d+(?:,\d{3})*(?:\.\d{1,2})?)(?:\s(\d{2})(?!\d))?`;
 const CURRENCY = "(?:dollars?|bucks|pounds?|quid|euros?)";
 
@@ -35,12 +35,13 @@ const CURRENCY_MARKED = new RegExp(
 const AFTER_VERB = new RegExp(String.raw`(?:\b${PRICE_VERB}|(?:\b|(?<=\w))${PLAIN_VERB}),?\s+${HEDGES}${AMOUNT}`, "gi");
 /** What may follow a price: the end of a clause, a unit of sale, or the tax. */
 const PRICE_FOLLOWER =
-  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|altogether|all|gst|vat|tax|upfront|without|installed|fitted|supplied|at the moment|right now|at present|these days|currently|even|before (?:any|the|tax|gst|vat|incentives|rebates|discounts))\b|\s+to [a-z]|\s+(?:[a-z-]+\s+)?(?:fee|charge|deposit)\b)/i;
+  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:a|an|per|for|plus|each|including|incl|inc|excluding|ex|and|or|so|that|which|but|if|depending|with|up|flat|total|altogether|all|gst|vat|tax|upfront|without|installed|fitted|supplied|at the moment|right now|at present|these days|currently|even|before (?:any\w*|the|tax|gst|vat|incentives|rebates|discounts))\b|\s+to [a-z]|\s+(?:[a-z-]+\s+)?(?:fee|charge|deposit)\b)/i;
 /** A follower that by itself says the number is a price ("for a standard section", "a seat"). */
 const SALE_FOLLOWER =
   /^\s+(?:(?:for|per) (?:a|an|the|each|every|one)\b|(?:for|per) \d+ (?:people|persons|guests|adults|of you|of us)\b|an? (?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class|treatment|desk|unit|piece)\b|per\b|each\b|plus\b)/i;
 /** Words after an amount that only money takes: "three fifty flat", "twelve hundred all in". */
-const MONEY_FOLLOWER = /^\s+(?:flat|all[- ]in|all up|in total|altogether|upfront|up front)\b/i;
+const MONEY_FOLLOWER =
+  /^\s+(?:flat|all[- ]in|all up|in total|altogether|upfront|up front|installed|fitted|supplied)\b/i;
 const RENT_PERIOD = /^\s+(?:an? |per )(?:week|month|year)\b/i;
 /** A unit of sale right after an amount ("two twenty-five an hour"), which no clock time has. */
 const RATE_FOLLOWER =
@@ -69,6 +70,10 @@ export interface SaidPrice {
   /** Index of the business turn that states it. */
   turn: number;
   value: number;
+  /** The caller took this amount up: said it back, or had it confirmed. */
+  settled?: boolean;
+  /** Said per booking of a kind ("ninety-five each", "three hundred a session"). */
+  perUnit?: boolean;
 }
 
 /**
@@ -113,24 +118,67 @@ function namesWork(subject: string): boolean {
   return words.length >= 2 && /^[a-z][a-z'-]*$/i.test(last) && !PRONOUN.test(last) && !/[,;:—–]$/.test(subject.trim());
 }
 
+/** What the talk around one turn says about the amounts in it. */
+interface TurnContext {
+  /** The turn or the caller's question before it is about money. */
+  cue: boolean;
+  /** The caller just asked what something costs. */
+  askedPrice: boolean;
+  /** The caller just talked about times, so a clock-like amount answers that. */
+  timeTalk?: boolean;
+  /** A caller's message repeating what the business quoted before. */
+  recalled?: boolean;
+  /** "Pounds" weigh rather than pay (North America). */
+  weightPounds?: boolean;
+  /** Amounts the caller says back in the next turn. */
+  echoed?: number[];
+  /** Amounts the caller just asked about ("So three twenty-four?"). */
+  askedAmounts?: number[];
+  /** The business stated a price just before the caller's question. */
+  moneyTalk?: boolean;
+}
+
+/** An amount a speaker says, whatever it is: "3 10", "1200", "$24.99". */
+const ANY_AMOUNT = new RegExp(String.raw`\b${AMOUNT}(?!\d|,\d)`, "g");
+const amountsIn = (text: string) =>
+  [...writeThreeParts(wordsToDigits(text)).replace(/\$/g, "").matchAll(ANY_AMOUNT)].map((m) =>
+    amountValue(m[1] as string, m[2]),
+  );
+
+/** Words after an amount that make it the sum of what was said before: "so one sixty-five total". */
+const TOTAL_AFTER = /^\s*(?:total|in total|altogether|all together|all in|all up)\b/i;
+const TOTAL_BEFORE = /\b(?:total|altogether|comes? to|in all)\b[^.?!]*$/i;
+/** Another amount offered instead ("or you can lease from ...", "if you just want a review, ..."). */
+const ALTERNATIVE = /\b(?:or|if|otherwise|alternatively)\b/i;
+/** What follows a street number rather than money: "twenty-nine fourteen, unit three". */
+const ADDRESS_FOLLOWER = /^,?\s+(?:unit|apartment|apt|suite|floor|building|flat \d)\b/i;
+/** Words a reply may open with before repeating the amount asked about. */
+const REPLY_OPENERS = /^\W*(?:(?:yes|yeah|yep|yup|right|correct|exactly|so|still|that's|it's|it is)\W+)*$/i;
+
+/** What follows an amount said per booking: "each", "a session", "per exam". */
+const PER_BOOKING =
+  /^\s*(?:dollars?|bucks|pounds?|euros?)?\s*(?:each|apiece|(?:an?|per) (?:person|head|session|lesson|class|visit|exam|appointment|treatment|child|kid|patient))\b/i;
+
+/** A price in one turn, and whether the other side took it up (said it back, or asked it and had it confirmed). */
+interface TurnPrice {
+  value: number;
+  settled: boolean;
+  perUnit: boolean;
+}
+
 /**
  * The price stated in one business turn: the last amount, so a total said after a unit price
- * wins. `timeTalk`: the caller just talked about times, so a clock-like amount answers that.
- * `recalled`: a caller's message repeating what the business quoted before.
+ * wins, unless the caller says an earlier one back, which is the one they took.
  */
-function priceInTurn(
-  said: string,
-  cue: boolean,
-  askedPrice: boolean,
-  timeTalk = false,
-  recalled = false,
-): number | null {
+function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
+  const { cue, askedPrice, timeTalk = false, recalled = false, echoed = [], askedAmounts = [] } = context;
   const text = writeThreeParts(said);
-  const found: { index: number; value: number }[] = [];
+  const found: { index: number; value: number; end: number; settled?: boolean }[] = [];
   for (const sentence of text.split(/(?<=[.?!])\s+/)) {
     const offset = text.indexOf(sentence);
     const before = found.length;
     for (const m of sentence.matchAll(CURRENCY_MARKED)) {
+      if (context.weightPounds && /pounds?$/i.test(m[0])) continue;
       const main = m[1] ?? m[3] ?? m[5] ?? "1";
       const pair = m[2] ?? m[4] ?? m[6];
       let value = amountValue(main, pair);
@@ -139,7 +187,7 @@ function priceInTurn(
         if (value >= 1000) continue;
         value *= 1000;
       }
-      found.push({ index: offset + m.index, value });
+      found.push({ index: offset + m.index, value, end: offset + m.index + m[0].length });
     }
     // "Fifty-five a head", "seventy-nine a month per location": a unit of sale makes a price by itself.
     for (const m of sentence.matchAll(BARE_AMOUNT)) {
@@ -155,11 +203,24 @@ function priceInTurn(
         (cue && RATE_FOLLOWER.test(rest));
       // "How much?" "One eighty.": an answer that starts with the amount.
       const answer = askedPrice && offset === 0 && m.index === 0 && PRICE_FOLLOWER.test(rest);
-      // "The package you mentioned, eighteen hundred?": hundreds a caller recalls on a voicemail.
-      const recalledHundreds =
-        recalled && m[2] === undefined && value >= 100 && !(value >= 1900 && value < 2100) && PRICE_FOLLOWER.test(rest);
-      if ((perUnit || answer || recalledHundreds || MONEY_FOLLOWER.test(rest)) && value >= 10)
-        found.push({ index: offset + m.index, value });
+      // "The package you mentioned, eighteen hundred?", "you said two twenty-five for the disposal":
+      // hundreds or two parts a caller recalls on a voicemail, with no word of time.
+      const recalledAmount =
+        recalled &&
+        (m[2] === undefined ? value >= 100 && !(value >= 1900 && value < 2100) : !TIME_CUE.test(sentence)) &&
+        PRICE_FOLLOWER.test(rest);
+      // "So, three twenty-four?" "Three twenty-four, yep.": the business confirming the amount asked,
+      // when money is the talk; a time said back is on a five-minute mark, a street is named after it.
+      const fiveMinuteMark = clockLike && Number(m[2]) % 5 === 0;
+      const confirmsAsked =
+        askedAmounts.includes(value) &&
+        (cue || context.moneyTalk === true) &&
+        !fiveMinuteMark &&
+        !/^\s+\p{Lu}/u.test(rest) &&
+        offset === 0 &&
+        REPLY_OPENERS.test(sentence.slice(0, m.index));
+      if ((perUnit || answer || recalledAmount || confirmsAsked || MONEY_FOLLOWER.test(rest)) && value >= 10)
+        found.push({ index: offset + m.index, value, end: offset + m.index + m[0].length, settled: confirmsAsked });
     }
     for (const m of sentence.matchAll(AFTER_VERB)) {
       const [main, pair] = [m[1] as string, m[2]];
@@ -196,24 +257,35 @@ function priceInTurn(
         (pair !== undefined && !clockLike) ||
         hundreds
       )
-        found.push({ index: offset + m.index + m[0].length - main.length, value });
+        found.push({ index: offset + m.index + m[0].length - main.length, value, end: offset + m.index + m[0].length });
     }
     // "Outright it's eleven thousand, and we do lease options": someone else's money is named
     // up to the end of the amount's own clause, not anywhere in the sentence.
     const ours = found.splice(before).filter((amount) => {
       const clauseEnd = /[,;—–]|$/.exec(sentence.slice(amount.index - offset))?.index ?? 0;
-      return !NOT_OUR_PRICE.test(sentence.slice(0, amount.index - offset + clauseEnd));
+      return (
+        !NOT_OUR_PRICE.test(sentence.slice(0, amount.index - offset + clauseEnd)) &&
+        !ADDRESS_FOLLOWER.test(text.slice(amount.end))
+      );
     });
     found.push(...ours);
   }
+  const sorted = found.filter((amount) => amount.value > 0).sort((a, b) => a.index - b.index);
+  // The amount the caller says back is the one they took ("Twelve hundred. Okay.").
+  const perUnit = (amount: (typeof sorted)[number]) => PER_BOOKING.test(text.slice(amount.end));
+  const taken = sorted.filter((amount) => echoed.includes(amount.value)).at(-1);
+  if (taken) return { value: taken.value, settled: true, perUnit: perUnit(taken) };
   // A later amount replaces an earlier one (a total after a unit price) unless it is said as an
-  // extra on top of the work ("plus the call-out fee", "then parts").
-  let price: { index: number; value: number } | undefined;
-  for (const amount of found.sort((a, b) => a.index - b.index)) {
+  // extra on top of the work ("plus the call-out fee", "then parts"), as the usual price, or as
+  // another option; a total of what came before replaces it anyway.
+  let price: (typeof sorted)[number] | undefined;
+  for (const amount of sorted) {
     const between = text.slice(price?.index ?? 0, amount.index);
-    if (!price || !(EXTRA.test(between) || REFERENCE_PRICE.test(between))) price = amount;
+    const total = TOTAL_AFTER.test(text.slice(amount.end)) || TOTAL_BEFORE.test(text.slice(0, amount.index));
+    if (!price || total || !(EXTRA.test(between) || REFERENCE_PRICE.test(between) || ALTERNATIVE.test(between)))
+      price = amount;
   }
-  return price && price.value > 0 ? price.value : null;
+  return price ? { value: price.value, settled: price.settled === true, perUnit: perUnit(price) } : null;
 }
 
 /** Does a question in `text` ("What's the rent?", "and the HOA, how much is that?") mention `re`? */
@@ -222,14 +294,17 @@ const askedAbout = (text: string, re: RegExp) =>
 
 /** A caller recalling what the business quoted: "you said", "your quote", "was it ...?". */
 const RECALLS_QUOTE =
-  /\byou(?:'d)? (?:said|quoted|mentioned|sent|told|gave|offered|talked about)\b|\byour (?:quote|price|rate|offer)\b|\bthe quote\b|\bwas it\b/i;
+  /\b(?:you|he|she|they)(?:'d)? (?:said|quoted|mentioned|sent|told|gave|offered|talked about)\b|\byour (?:quote|price|rate|offer)\b|\bthe (?:quote|price)\b|\bwas it\b/i;
 
 /**
- * Every price the business states, one per turn, in order. On a voicemail (the business says
+ * Every price the business states, one per turn, in order (`country`: the caller's, which says
+ * what "pounds" are). On a voicemail (the business says
  * only its greeting) the only prices are those the caller recalls the business quoting.
  */
-export function businessPrices(turns: Turn[]): SaidPrice[] {
+export function businessPrices(turns: Turn[], country?: string): SaidPrice[] {
   const prices: SaidPrice[] = [];
+  // Where pounds are what a door or a dog weighs, not money.
+  const weightPounds = country === "US" || country === "CA";
   const voicemail =
     turns[0]?.speaker === "business" && turns.length > 1 && turns.slice(1).every((t) => t.speaker === "caller");
   if (voicemail)
@@ -239,8 +314,11 @@ export function businessPrices(turns: Turn[]): SaidPrice[] {
         .split(/(?<=[.?!])\s+/)
         .filter((sentence) => RECALLS_QUOTE.test(sentence))
         .join(" ");
-      const value = i > 0 && recalled ? priceInTurn(recalled, PRICE_CUE.test(recalled), false, false, true) : null;
-      if (value !== null) prices.push({ turn: i, value });
+      const price =
+        i > 0 && recalled
+          ? priceInTurn(recalled, { cue: PRICE_CUE.test(recalled), askedPrice: false, recalled: true, weightPounds })
+          : null;
+      if (price !== null) prices.push({ turn: i, value: price.value });
     });
   turns.forEach((turn, i) => {
     if (turn.speaker !== "business") return;
@@ -248,10 +326,20 @@ export function businessPrices(turns: Turn[]): SaidPrice[] {
     // "What are the HOA fees?" makes the answer someone else's money; "a three bedroom" said of the job does not.
     if (previous?.speaker === "caller" && askedAbout(previous.text, NOT_OUR_PRICE)) return;
     const text = wordsToDigits(turn.text);
-    const askedPrice = previous?.speaker === "caller" && ASKS_PRICE.test(previous.text);
-    const timeTalk = previous?.speaker === "caller" && TALKS_TIME.test(wordsToDigits(previous.text));
-    const value = priceInTurn(text, askedPrice || PRICE_CUE.test(text), askedPrice, timeTalk);
-    if (value !== null) prices.push({ turn: i, value });
+    const fromCaller = previous?.speaker === "caller";
+    const askedPrice = fromCaller && ASKS_PRICE.test(previous.text);
+    const timeTalk = fromCaller && TALKS_TIME.test(wordsToDigits(previous.text));
+    const reply = turns[i + 1];
+    const price = priceInTurn(text, {
+      cue: askedPrice || PRICE_CUE.test(weightPounds ? text.replace(/\bpounds?\b/gi, "") : text),
+      askedPrice,
+      timeTalk,
+      weightPounds,
+      echoed: reply?.speaker === "caller" ? amountsIn(reply.text) : [],
+      askedAmounts: fromCaller && /\?\s*$/.test(previous.text) ? amountsIn(previous.text) : [],
+      moneyTalk: fromCaller && (PRICE_CUE.test(previous.text) || prices.at(-1)?.turn === i - 2),
+    });
+    if (price !== null) prices.push({ turn: i, ...price });
   });
   return prices;
 }
@@ -289,7 +377,7 @@ function discussionStarts(events: ArrangedIn[], turns: Turn[]): number[] {
  * The price of the event at `index`: the first price said while that event was the one under
  * discussion, i.e. the latest event whose discussion had begun by then (the first event for a
  * price said before any), so in a call with a repair and a quote visit the repair's price
- * stays with the repair.
+ * stays with the repair; one the caller took up comes first.
  */
 export function priceForEvent(
   prices: SaidPrice[],
@@ -297,11 +385,40 @@ export function priceForEvent(
   index: number,
   turns: Turn[] = [],
 ): number | null {
+  return ownPrice(prices, events, index, turns)?.value ?? null;
+}
+
+function ownPrice(prices: SaidPrice[], events: ArrangedIn[], index: number, turns: Turn[]): SaidPrice | undefined {
   const starts = discussionStarts(events, turns);
   const byStart = events.map((_, i) => ({ start: starts[i] as number, i })).sort((a, b) => a.start - b.start);
-  const own = prices.find((price) => {
+  const own = prices.filter((price) => {
     const current = byStart.filter((event) => event.start <= price.turn).at(-1) ?? byStart[0];
     return current?.i === index;
   });
-  return own?.value ?? null;
+  // An amount the caller took up (a total they asked to have confirmed) beats one said before it.
+  return own.find((price) => price.settled) ?? own[0];
+}
+
+interface PricedEvent {
+  event_type: string;
+  price_estimate: number | null;
+  currency: string | null;
+}
+
+/**
+ * "Exams are ninety-five each": a price said per booking goes to every booking of the same kind
+ * in the call that has no price of its own (the events are changed in place).
+ */
+export function shareUnitPrices(events: PricedEvent[], prices: SaidPrice[], arranged: ArrangedIn[], turns: Turn[]) {
+  const units = events.map((_, i) => {
+    const own = ownPrice(prices, arranged, i, turns);
+    return own?.perUnit ? own : undefined;
+  });
+  for (const [i, event] of events.entries()) {
+    if (event.price_estimate !== null) continue;
+    const source = events.findIndex((other, j) => j !== i && other.event_type === event.event_type && units[j]);
+    if (source < 0) continue;
+    event.price_estimate = units[source]?.value ?? null;
+    event.currency = events[source]?.currency ?? null;
+  }
 }

@@ -9,7 +9,7 @@ import { chooseEventType, eventsNamedBefore } from "./event-type";
 import { type BookedEvent, bookedEvents } from "./events";
 import type { Extractor } from "./extractor";
 import { wordsToDigits } from "./numbers";
-import { businessPrices, priceForEvent } from "./price";
+import { businessPrices, priceForEvent, shareUnitPrices } from "./price";
 import { topicOf } from "./topic";
 import { saidBy, splitTurns, type Turn } from "./turns";
 import { urgencyOf } from "./urgency";
@@ -82,7 +82,7 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
   const topic = topicOf(turns);
   const events: ExtractedEvent[] = [];
   if (booked.length > 0) {
-    const prices = businessPrices(turns);
+    const prices = businessPrices(turns, countryForTimezone(input.timezone));
     const phone = customerPhone(turns, countryForTimezone(input.timezone), input.callerNumber);
     const email = customerEmail(turns);
     const location = locationOf(turns);
@@ -116,6 +116,7 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
         follow_up_reason: followUp ? followUp.text.slice(0, 200) : booking.tentative ? "Time not yet confirmed" : null,
       });
     }
+    shareUnitPrices(events, prices, booked, turns);
   }
   return {
     main_topic: topic,
