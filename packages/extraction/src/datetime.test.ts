@@ -9,6 +9,23 @@ const times = (text: string) =>
   findMentions(text, today).flatMap((m) => (m.kind === "time" ? [formatTime(m.time)] : []));
 
 describe("day mentions", () => {
+  it("reads an ordinal after 'on' without 'the' as a street, unless 'of' the month follows", () => {
+    expect(days("The depot is on Twelfth, past the lights.")).toEqual([]);
+    expect(days("Could you come on 20th of this month?")).toEqual(["2026-01-20"]);
+  });
+
+  it("takes a part of today already over at the time of the call as past, not a day to book", () => {
+    const afternoon = { hour: 15, minute: 0 };
+    const dated = (text: string, now: { hour: number; minute: number }) =>
+      findMentions(text, today, now).flatMap((m) => (m.kind === "date" ? [formatDate(m.date)] : []));
+    expect(dated("I rang your office this morning about the boiler.", afternoon)).toEqual([]);
+    expect(dated("Could someone come this morning?", { hour: 8, minute: 0 })).toEqual(["2026-01-14"]);
+  });
+
+  it("reads Australian 'this arvo' as today", () => {
+    expect(days("Can I drop it off this arvo?")).toEqual(["2026-01-14"]);
+  });
+
   it("takes 'that's a Tuesday' as naming the weekday of the day just said", () => {
     expect(days("We can come on the 27th, that's a Tuesday.")).toEqual(["2026-01-27"]);
   });

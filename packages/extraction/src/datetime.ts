@@ -377,7 +377,7 @@ function timesIn(sentence: string, offset: number, now?: ClockTime): TimeMention
 }
 
 /** Date mentions of one sentence. Days in the past are dropped: they describe what happened, not a booking. */
-function datesIn(sentence: string, offset: number, today: LocalDate): DateMention[] {
+function datesIn(sentence: string, offset: number, today: LocalDate, now?: ClockTime): DateMention[] {
   const found: DateMention[] = [];
   // chrono reads "the day after tomorrow" as tomorrow.
   const dayAfterTomorrow = /\b(?:the\s+)?day after tomorrow\b/gi;
@@ -469,6 +469,9 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
       continue;
     if (/^today$/.test(text.trim()) && /\b(else|anything|how are|help|for today)\b/i.test(sentence)) continue;
     if (/\blast\b/.test(sentence.slice(Math.max(0, result.index - 6), result.index + 5).toLowerCase())) continue;
+    // A part of today already over when the call is made ("your message from this morning" in an
+    // afternoon call) is what happened, not a booking.
+    if (now && partOfDayOver(sentence.slice(result.index), now)) continue;
     let date: LocalDate = {
       year: c.get("year") as number,
       month: c.get("month") as number,
@@ -494,8 +497,9 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
   // ordinal followed straight by a word other than those that go on from a day is a rank, not a
   // day: "the first session", "the second opinion", "the third floor", and so is one before "one"
   // ("the first one", read as digits), unless a time follows.
+  // "On Sixteenth" without "the" or "of the month" is a street's name.
   const bare =
-    /\b(?:the\s|on\s)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|free|open|available|still|booked|full|taken|\d+)\b)[a-z])(?!\s+1\b(?!\s*(?:\d|:|[ap]\.?m\b|o'clock)))(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
+    /\b(?:the\s|on\s(?=\d{1,2}(?:st|nd|rd|th)\s+of\b))(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:of|at|in|on|is|was|if|for|or|and|to|through|till|until|from|then|instead|would|will|works?|suits?|sounds?|please|i|we|you|he|she|they|it|it's|that|that's|which|morning|afternoon|evening|night|onwards?|again|maybe|perhaps|yes|yeah|ok|okay|fine|but|so|as|around|about|by|with|after|before|sharp|too|also|good|great|perfect|could|should|can|might|be|free|open|available|still|booked|full|taken|\d+)\b)[a-z])(?!\s+1\b(?!\s*(?:\d|:|[ap]\.?m\b|o'clock)))(?!\s*(?:of\s)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)/gi;
   for (let m = bare.exec(sentence); m; m = bare.exec(sentence)) {
     const start = offset + m.index;
     if (found.some((f) => start < f.end && start + m[0].length > f.index)) continue;
@@ -507,6 +511,16 @@ function datesIn(sentence: string, offset: number, today: LocalDate): DateMentio
     found.push({ kind: "date", index: start, end: start + m[0].length, date });
   }
   return mergeNamedDays(found, sentence, offset);
+}
+
+const PART_OF_DAY_ENDS = { morning: 12, afternoon: 18 } as const;
+
+/** Whether the text from a day's mention opens with a part of today that has ended by `now`. */
+function partOfDayOver(from: string, now: ClockTime): boolean {
+  const part = /^(?:today )?this (morning|afternoon)\b/i.exec(from)?.[1]?.toLowerCase() as
+    | keyof typeof PART_OF_DAY_ENDS
+    | undefined;
+  return part !== undefined && now.hour >= PART_OF_DAY_ENDS[part];
 }
 
 /** "Monday the 20th": a weekday with its day of the month is one day, the one the number names. */
@@ -557,7 +571,7 @@ function onWeekday(date: LocalDate, weekday: number): LocalDate {
 function normaliseForDates(text: string): string {
   return text
     .replace(/\blater today\b/gi, "today")
-    .replace(/\b(tonight|this (?:morning|afternoon|evening))\b/gi, "today $1")
+    .replace(/\b(tonight|this (?:morning|afternoon|evening|arvo))\b/gi, "today $1")
     .replace(/\bthis coming\b/gi, "this");
 }
 
@@ -594,7 +608,7 @@ export function findMentions(text: string, today: LocalDate, now?: ClockTime): M
   const sentenceRe = SENTENCE();
   for (let m = sentenceRe.exec(normalised); m; m = sentenceRe.exec(normalised)) {
     const sentence = m[0];
-    mentions.push(...datesIn(sentence, m.index, today), ...timesIn(sentence, m.index, now));
+    mentions.push(...datesIn(sentence, m.index, today, now), ...timesIn(sentence, m.index, now));
   }
   return mentions.sort((a, b) => a.index - b.index);
 }

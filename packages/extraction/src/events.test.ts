@@ -1009,3 +1009,79 @@ describe("round 4: agreement in general shapes", () => {
     ).toEqual(["2026-01-17T09:00", "2026-01-17T09:30", "2026-01-17T10:00"]);
   });
 });
+
+describe("calls that book nothing", () => {
+  it("books nothing when the caller asked 'is that' another business and was told no", () => {
+    expect(
+      slots(
+        "Business: Hollis Joinery, Dara speaking.\nCaller: Hi, is that Greenline Buses? I need a coach for ten tomorrow.\nBusiness: No, this is a joinery.\nCaller: Oh, apologies.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("takes a day something closes or ends on as a deadline, not a booking", () => {
+    expect(
+      slots(
+        "Caller: I want to enter the spring show.\nBusiness: Entries close on the 28th.\nCaller: Great, I'd like help with the form.\nBusiness: Sure, Monday at ten?\nCaller: Monday at ten, yes.",
+        { industry: "consulting" },
+      ),
+    ).toEqual(["2026-01-19T10:00"]);
+  });
+
+  it("books nothing when the only proposal got a flat no", () => {
+    expect(
+      slots(
+        "Caller: This is Jo from Ad Boost, could I show you our package Friday at three?\nBusiness: No, we're fine for marketing, thanks.\nCaller: Okay, thanks anyway.",
+        { industry: "consulting" },
+      ),
+    ).toEqual([]);
+  });
+
+  it("does not book a time said with no day and off the quarter hour, which nobody took up", () => {
+    expect(
+      slots(
+        "Business: Fitting is ninety.\nCaller: The hardware shop has taps for like two-forty.\nBusiness: You can bring your own then.\nCaller: Right, I'll call back.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("takes a day said in answer to when something happened as past", () => {
+    expect(
+      slots(
+        "Business: When did you find the damp patch?\nCaller: Only today, behind the sofa.\nBusiness: Okay. We'd start with a survey, that's ninety.\nCaller: Right, yep. When can you come?\nBusiness: Friday, eight o'clock.\nCaller: Friday eight's good.",
+      ),
+    ).toEqual(["2026-01-16T08:00"]);
+  });
+
+  it("does not take 'no worries' after a time as turning it down", () => {
+    const said = slotsOfTurn({ speaker: "business", text: "Three o'clock, no worries. Bring the keys." }, 0, {
+      year: 2026,
+      month: 1,
+      day: 14,
+    });
+    expect(said.map((s) => s.rejected)).toEqual([false]);
+  });
+});
+
+describe("half of the day asked for the matter", () => {
+  it("puts an hour said without am or pm in the half the call asked for", () => {
+    expect(
+      slots(
+        "Caller: I'm at work all day, so it'd have to be evenings.\nBusiness: Tuesday at eight?\nCaller: Tuesday at eight is good.",
+      ),
+    ).toEqual(["2026-01-20T20:00"]);
+    expect(
+      slots(
+        "Caller: Could you come before we open, during breakfast prep?\nBusiness: Sure, Monday at six?\nCaller: Six on Monday, fine.",
+      ),
+    ).toEqual(["2026-01-19T06:00"]);
+  });
+
+  it("does not carry a half asked for from a greeting", () => {
+    expect(
+      slots(
+        "Business: Good evening, Pipeworks.\nCaller: Can someone come Monday at eight?\nBusiness: Monday at eight, yes.",
+      ),
+    ).toEqual(["2026-01-19T08:00"]);
+  });
+});

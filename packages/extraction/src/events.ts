@@ -88,7 +88,7 @@ const ESTIMATE =
  * Friday", "stop by Tuesday" visit on that day.
  */
 const LIMIT_BEFORE =
-  /\b((?<!\b(?:come|coming|stop|drop|swing|pop)\s)by|before|until|till|since|due|deadline(?: is)?|expires?|was|were|(?:available|vacant) from)(?:,?\s+(?:let'?s say|say|um|uh|like),)?\s+(?:this\s|next\s|the\s|on\s)?$/i;
+  /\b((?<!\b(?:come|coming|stop|drop|swing|pop)\s)by|before|until|till|since|due|deadline(?: is)?|expires?|clos(?:e|es|ing)|ends|was|were|(?:available|vacant) from)(?:,?\s+(?:let'?s say|say|um|uh|like),)?\s+(?:this\s|next\s|the\s|on\s)?$/i;
 const TIME_LIMIT_BEFORE = /\b(?:till|until|since|was|were|(?:done|finished|over) by)\s+(?:around\s|about\s)?$/i;
 /**
  * A day inside an "if" ("if she can call today", "if you see water tonight") is a contingency, not
@@ -115,7 +115,7 @@ const NEGATED_BEFORE =
 const DAY_PART = /(noon|midday|midnight|(?<![a-z])[ap]\.?m\b|morning|afternoon|arvo|evening|night)/i;
 /** Said right after a slot, these turn it down: a refusal, or a prior commitment ("I've got the kids"). */
 const REJECTION =
-  /^[\s,—–-]*(?:\?\s*)?(?:no\b|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|(?:i|we)'?ve (?:only )?got|(?:i|we) have got|but (?:i|we)(?:'ll| will) be (?:in|away|out|at|on)|(?:i'?m|we'?re) (?:out|away))\b/i;
+  /^[\s,—–-]*(?:\?\s*)?(?:no\b(?!\s+(?:worries|problem|trouble))|nope|actually|wait|sorry|hmm)|\b(full|booked|taken|doesn'?t work|does not work|won'?t work|can'?t|cannot|not available|unavailable|no good|isn'?t going to work|is out|not free|have the|has the|he has|she has|busy|(?:i|we)'?ve (?:only )?got|(?:i|we) have got|but (?:i|we)(?:'ll| will) be (?:in|away|out|at|on)|(?:i'?m|we'?re) (?:out|away))\b/i;
 /** Between two slots of one turn, these drop the first for the second ("Tuesday — no, Wednesday"). */
 const SELF_CORRECTION = /^[\s,.?!—–-]*(?:or,?\s*)?(?:no\b|nope|actually|wait|sorry|scratch that|i mean|make it)/i;
 /**
@@ -198,7 +198,7 @@ export function isWrongNumber(turns: Turn[]): boolean {
       (turn.speaker === "business" &&
         /\b(?:[Ww]ere|[Aa]re) you trying to (?:reach|call|get) (?:the |a |an )?[A-Z]/.test(turn.text)) ||
       (turn.speaker === "caller" &&
-        /\b[Ii]s this (?:the\s)?[A-Z]/.test(turn.text) &&
+        /\b[Ii]s (?:this|that) (?:the\s)?[A-Z]/.test(turn.text) &&
         turns[i + 1]?.speaker === "business" &&
         /^\W*no\b/i.test(turns[i + 1]?.text ?? "")),
   );
@@ -509,6 +509,27 @@ function halvesOfDays(turns: Turn[], slots: Slot[][]): Map<string, "am" | "pm"> 
 }
 
 /**
+ * Words that ask for a half of the day for the whole matter, not for one day ("evenings", "after
+ * work", "during breakfast"); a greeting's "good evening" asks for nothing, and "this morning" is
+ * as often when the trouble began.
+ */
+const HALF_ASKED = /\b(?<!good )(evenings|after work|from work|breakfast|early mornings?)\b/gi;
+
+/** How many turns before a slot a half of the day asked for still holds: one matter's worth. */
+const HALF_ASKED_TURNS = 4;
+
+/** The half of the day last asked for in the call shortly before a slot. */
+function halfAskedBefore(turns: Turn[], slot: Slot): "am" | "pm" | undefined {
+  const before = [
+    ...turns.slice(Math.max(0, slot.turn - HALF_ASKED_TURNS), slot.turn).map((t) => t.text),
+    normaliseForMentions(turns[slot.turn]?.text ?? "").slice(0, slot.start),
+  ].join("\n");
+  const said = [...before.matchAll(HALF_ASKED)].at(-1)?.[1]?.toLowerCase();
+  if (!said) return undefined;
+  return /breakfast|morning/.test(said) ? "am" : "pm";
+}
+
+/**
  * "Thursday at quarter past seven, or Friday lunchtime?" - "Quarter past seven.": a time said back
  * without a day is the one just offered at that time, not the last day named; said when no day was
  * named in this turn or the one before ("see you at 8:15" after other matters), it is the one day
@@ -524,22 +545,32 @@ function dayOfTimeSaidBack(slots: Slot[][], slot: Slot, focusStale: boolean): Lo
   return first && earlier.every((s) => sameDay(s.date, first.date)) ? first.date : null;
 }
 
-/** "And if it rains?" - "We'd move to Sunday": days said for what may happen plan nothing yet. */
-function answersContingency(turns: Turn[], i: number): boolean {
+/** The last question the other side asked in the turn before turn `i`, and whether it ended that turn. */
+function questionAnswered(turns: Turn[], i: number): { question: string; closing: boolean } | undefined {
+  if (turns[i - 1]?.speaker === turns[i]?.speaker) return undefined;
   const asked = normaliseForMentions(turns[i - 1]?.text ?? "").match(SENTENCE()) ?? [];
   const question = asked.findLast((s) => s.trim().endsWith("?"));
-  return (
-    turns[i - 1]?.speaker !== turns[i]?.speaker &&
-    question !== undefined &&
-    question === asked.at(-1) &&
-    /^\W*(?:(?:and|but|so)\s+)?(?:what\s+)?if\b/i.test(question)
-  );
+  return question === undefined ? undefined : { question, closing: question === asked.at(-1) };
+}
+
+/** "And if it rains?" - "We'd move to Sunday": days said for what may happen plan nothing yet. */
+function answersContingency(turns: Turn[], i: number): boolean {
+  const asked = questionAnswered(turns, i);
+  return asked?.closing === true && /^\W*(?:(?:and|but|so)\s+)?(?:what\s+)?if\b/i.test(asked.question);
+}
+
+/** "When did you find them?" - "Just this arvo": a day said in answer to when something happened is past. */
+function answersWhenItHappened(turns: Turn[], i: number): boolean {
+  const question = questionAnswered(turns, i)?.question ?? "";
+  return /\b(?:when|what time|what day)\s+(?:did|was|were|had|has|have)\b|\bhow long ago\b/i.test(question);
 }
 
 /** The bookings of a call, in the order they were agreed. */
 export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): BookedEvent[] {
   if (isWrongNumber(turns) || isSalesCall(turns)) return [];
-  const slots = turns.map((turn, i) => (answersContingency(turns, i) ? [] : slotsOfTurn(turn, i, today, now)));
+  const slots = turns.map((turn, i) =>
+    answersContingency(turns, i) || answersWhenItHappened(turns, i) ? [] : slotsOfTurn(turn, i, today, now),
+  );
   // A time said without a day belongs to the day last under discussion, and "the following Monday"
   // counts from the last day named outright (so that saying it back names the same day).
   let focus: LocalDate | null = null;
@@ -568,6 +599,16 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
       focus = slot.date;
       focusTurn = slot.turn;
     } else if (!slot.date) slot.date = dayOfTimeSaidBack(slots, slot, slot.turn - focusTurn > 1) ?? focus;
+  }
+  // "We both work, so evenings" ... "Thursday at seven": an hour said without its half of the day,
+  // after the call asked for one half, is in that half.
+  for (const slot of slots.flat()) {
+    const time = slot.time;
+    if (!time?.ambiguous) continue;
+    const half = halfAskedBefore(turns, slot);
+    const hour = time.hour % 12;
+    if (half === "pm" && hour >= 7 && hour <= 9) Object.assign(time, { hour: hour + 12, ambiguous: false });
+    if (half === "am" && hour >= 5 && hour <= 6) Object.assign(time, { hour, ambiguous: false });
   }
   // A time said back without its half of the day ("the 25th at seven") is the one proposed for that
   // day with it ("seven p.m.").
@@ -690,7 +731,17 @@ export function bookedEvents(turns: Turn[], today: LocalDate, now: ClockTime): B
     if (requested) return [requested];
     if (!last) return callbackPromise(turns, slots);
     // A proposal left open ("Maybe, I'll have to see") was not even tentatively booked.
-    if (answer && (NONCOMMITTAL.test(answer.text) || (answer.speaker === "caller" && defers(answer.text)))) return [];
+    if (
+      answer &&
+      (NONCOMMITTAL.test(answer.text) ||
+        // A flat "no" turns the proposal down; "no, actually at Celia's" changes another detail of it.
+        (REPLY_REJECTS.test(answer.text) && !CHANGE.test(answer.text)) ||
+        (answer.speaker === "caller" && defers(answer.text)))
+    )
+      return [];
+    // A time said with no day anywhere in the call ("about twenty to ten", "from three-twenty") and
+    // taken up by nobody is as likely a price, an age or a past moment as an offer.
+    if (last.date === null && last.time?.ambiguous && last.time.minute % 15 !== 0) return [];
     // Days offered as alternatives ("tomorrow after two, or any time Monday") that nobody picked
     // leave the day open.
     if (leftOpen(turns, standing, last))
