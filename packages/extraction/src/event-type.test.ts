@@ -147,4 +147,21 @@ describe("chooseEventType, what the booking is for rather than how it is arrange
     const text = "Testing is forty a device. If one fails, he'll quote you a repair on the spot.";
     expect(chooseEventType(text, "plumbing", all)).toBe("inspection");
   });
+
+  it("takes an appointment with a lawyer or a consultant as their consultation, not one named for another service", () => {
+    expect(chooseEventType("The next step is an appointment with our partner.", "legal", all)).toBe("consultation");
+    expect(chooseEventType("I'll set you an appointment with the tax adviser.", "consulting", all)).toBe(
+      "consultation",
+    );
+    expect(chooseEventType("Your appointment is with the hygienist.", "medical", all)).toBe("appointment");
+    const text = "Come in to sign the deeds on Friday. Not Thursday, I have a physio appointment.";
+    expect(chooseEventType(text, "legal", all)).toBe("appointment");
+  });
+
+  it("takes a market evaluation of a home as a consultation, and measuring in any words as a quote", () => {
+    expect(chooseEventType("I'll pop by and do a home evaluation for you.", "real_estate", all)).toBe("consultation");
+    expect(
+      chooseEventType("She'll come out, look at the yard and measure, then price it.", "general_services", all),
+    ).toBe("quote");
+  });
 });

@@ -26,7 +26,7 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // signed or accepted quote is done with, and the visit does the work.
   [
     "quote",
-    /\b((?<!\b(?:signed|accepted|approved|agreed) )(?:quote|proposal)(?! from\b)|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measure (?:up|everything|the))\b/gi,
+    /\b((?<!\b(?:signed|accepted|approved|agreed) )(?:quote|proposal)(?! from\b)|estimate|estimator|bid|ballpark|price on|(?:a|the|your) price (?:to|for|on)|written price|measur(?:e|ing)(?! of\b))\b/gi,
   ],
   // Looking into a structure or a line, an audit, or a periodic test, is an inspection, whatever is done afterwards.
   // A "diagnostic" is the fee of a repair visit (the tech fixes it then), not an inspection.
@@ -42,7 +42,7 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // An appraisal of a home for sale is the agent's consultation with the seller.
   [
     "consultation",
-    /\b(consultation|consult|(?:initial|first) meeting|strategy session|discovery call|appraisals?|valuation|value (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo)|second opinion|sell(?:ing)? (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo))\b/gi,
+    /\b(consultation|consult|(?:initial|first) meeting|strategy session|discovery call|appraisals?|valuation|(?:market|home|property) (?:evaluation|appraisal|analysis|assessment)|value (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo)|second opinion|sell(?:ing)? (?:our|my|the|your|their) (?:house|home|property|place|flat|apartment|condo))\b/gi,
   ],
   // Checking on earlier work: its results or report, stitches out, or the business calling back.
   [
@@ -54,7 +54,7 @@ const TYPE_WORDS: [EventType, RegExp][] = [
   // Coming in to sign papers is an appointment, whatever the industry usually books.
   [
     "appointment",
-    /\b(appointment|showing|viewing|reservation|table for|haircut|signings?|(?:come|be) in to sign|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
+    /\b(showing|viewing|reservation|table for|haircut|signings?|(?:come|be) in to sign|sign(?:ing)? (?:the|your|my|their|our) (?:wills?|contracts?|papers|documents|lease|deeds?|transfer))\b/gi,
   ],
   // Who comes ("the tech") says nothing of what the visit is for; sending someone does.
   // Sending someone "to measure" or "to test" is typed by what they are sent to do.
@@ -69,6 +69,13 @@ const TYPE_WORDS: [EventType, RegExp][] = [
  * that is a consultation; elsewhere it is a meeting.
  */
 const PLAIN_MEETING = /\b(meeting|meet with|sit down|call with)\b/gi;
+/**
+ * Where the usual booking is a consultation (a lawyer's, a consultant's), "an appointment" is the
+ * everyday word for it; elsewhere it names an appointment. One named by what it is for ("a
+ * cardiology appointment", "my hair appointment") is with another business.
+ */
+const APPOINTMENT =
+  /(?<=\b(?:a|an|the|your|my|our|his|her|their|this|that|next|first|another|new|same) (?:(?:first|initial|next|new|follow-up) )?)appointments?\b/gi;
 /** A "visit" is the industry's usual booking: a tradesperson's is a service call, a clinic's an appointment. */
 const VISIT = /\bvisits?\b/gi;
 
@@ -134,6 +141,7 @@ export function typeScores(text: string, industry: IndustryType): Map<EventType,
     ...TYPE_WORDS,
     [plainMeeting, PLAIN_MEETING],
     [INDUSTRY_DEFAULT_TYPE[industry], VISIT],
+    [INDUSTRY_DEFAULT_TYPE[industry] === "consultation" ? "consultation" : "appointment", APPOINTMENT],
     ...(industryWords ? [industryWords] : []),
   ];
   const clauses = text

@@ -307,6 +307,26 @@ describe("what the situation says", () => {
     ).toBe("medium");
   });
 
+  it("counts a viewing only where homes are sold; elsewhere seeing it is the product", () => {
+    const inTwoDays = ["2026-05-14T15:00"];
+    expect(urgency("Caller: My partner wants to see it working too.", inTwoDays, { industry: "sales" })).toBe("low");
+  });
+
+  it("takes the caller asking for this week as pressing, the business offering this week's slots as not", () => {
+    const inTwoDays = ["2026-05-14T10:00"];
+    expect(urgency("Caller: Any chance of fitting me in this week?", inTwoDays)).toBe("medium");
+    expect(urgency("Caller: I'd like the blinds measured, this week ideally.", inTwoDays)).toBe("medium");
+    expect(urgency("Business: This week I have Thursday at ten.\nCaller: Thursday's fine.", inTwoDays)).toBe("low");
+    expect(urgency("Caller: My new lease starts this week, so I'd like the gutters done.", inTwoDays)).toBe("low");
+  });
+
+  it("does not take a court that names a place as trouble with the law", () => {
+    const inTwoDays = ["2026-05-14T10:00"];
+    expect(urgency("Caller: We're in flat four, Bellview Court.", inTwoDays)).toBe("low");
+    expect(urgency("Caller: Our stall is by the food court.", inTwoDays)).toBe("low");
+    expect(urgency("Caller: I have to go to court over it.", inTwoDays, { industry: "legal" })).toBe("medium");
+  });
+
   it("takes a visit outside opening hours, soon after a call outside them, as pressing", () => {
     // Saturday 22:30 in Denver: the business comes out at 23:15 the same night.
     const lateSaturday = { callStartedAt: "2026-05-16T22:30:00-06:00" };
@@ -332,6 +352,45 @@ describe("what the situation says", () => {
     expect(urgency("Caller: It has to be lodged before the end of the month.", inTwelveDays)).toBe("medium");
     expect(urgency("Caller: Our closing is June fifth.", inTwelveDays, { industry: "legal" })).toBe("medium");
     expect(urgency("Caller: Whenever suits, no rush.", inTwelveDays)).toBe("low");
+  });
+
+  it("counts something that closes, falls due or expires on a date as a deadline", () => {
+    const inTwelveDays = ["2026-05-24T10:00"];
+    expect(
+      urgency("Caller: The rebate scheme closes end of the month.", inTwelveDays, { industry: "consulting" }),
+    ).toBe("medium");
+    expect(urgency("Caller: My visa expires in August.", inTwelveDays, { industry: "legal" })).toBe("medium");
+    expect(urgency("Caller: The returns are due, um, the twentieth.", inTwelveDays, { industry: "consulting" })).toBe(
+      "medium",
+    );
+    expect(
+      urgency("Caller: The clinic said she needs a scan within a week.", inTwelveDays, { industry: "medical" }),
+    ).toBe("medium");
+    expect(urgency("Business: The balance is due at the handover.", inTwelveDays)).toBe("low");
+  });
+
+  it("does not take the business's routing of urgent cases as this caller's hurry; takes time-sensitive as hurry", () => {
+    const message =
+      "Business: We're closed. For urgent problems please ring the on-call line.\nCaller: Hi, I need to cancel Friday.";
+    expect(urgency(message, [])).toBe("low");
+    expect(urgency("Caller: It's time-sensitive, the bank wants it today.", ["2026-05-12T16:00"])).toBe("high");
+  });
+
+  it("takes heating gone, or the systems a business works on down, as hurry", () => {
+    const thisAfternoon = ["2026-05-12T15:00"];
+    expect(urgency("Caller: Dad's heating's gone and he's ninety.", thisAfternoon)).toBe("high");
+    expect(
+      urgency("Caller: Our booking system is down and the shop is full.", thisAfternoon, { industry: "consulting" }),
+    ).toBe("high");
+    expect(urgency("Caller: The price has gone up since last year.", thisAfternoon)).toBe("medium");
+  });
+
+  it("counts an accident as trouble, and an appliance that won't do its job as a problem", () => {
+    expect(
+      urgency("Caller: I was hurt in a work accident in March.", ["2026-05-24T10:00"], { industry: "legal" }),
+    ).toBe("medium");
+    expect(urgency("Caller: The dishwasher won't drain.", ["2026-05-14T10:00"])).toBe("medium");
+    expect(urgency("Caller: I won't be home until four.", ["2026-05-14T10:00"])).toBe("low");
   });
 
   it("takes the business wanting the case seen today as hurry", () => {

@@ -53,11 +53,12 @@ const SEE_AT_ONCE =
   /\b(?:need|have|got) to see (?:him|her|them|you|it) (?:now|right (?:now|away)|immediately|straight away|tonight)\b|\b(?:come|bring (?:him|her|them|it)) (?:in |over |down )?(?:right now|immediately|straight away)\b|\bbring (?:him|her|them|it) straight (?:in|over|down)\b/i;
 /**
  * Hurry, or a situation that cannot wait (heating or cooling gone is weather the caller cannot
- * wait out; hot water gone is a problem, see CONCERN), or the business wanting the case seen today. "Emergency" and "urgent" naming a kind of slot or fee
+ * wait out; hot water gone is a problem, see CONCERN; the systems a business runs on down stop its
+ * work), or the business wanting the case seen today. "Emergency" and "urgent" naming a kind of slot or fee
  * ("our emergency exam", "an urgent slot") describe the product, not this caller's hurry.
  */
 const HURRY =
-  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|right away|immediately|quickly|locked out|(?:want|need|needs|have|has|got) to (?:see|get|have) (?:(?:him|her|them|you|it|this|that|(?:your|the) \w+(?: of your \w+)?) )?(?:seen |looked at |checked |in )?today|(?:want|need|needs) (?:him|her|them|you|it|this|that) (?:seen|looked at|checked) today|(?:a|top|high) priority|prioriti[sz]e|no heat(?:ing)?|(?:heat|heating|furnace|boiler|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone out|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
+  /\b(urgent(?:ly)?(?! (?:slots?|appointments?|exams?|care|line|fees?|rates?|call-?outs?))|emergency(?! (?:slots?|appointments?|exams?|line|fees?|rates?|call-?outs?|vets?|services?|number))|asap|as soon as (?:possible|you can)|time[- ]sensitive|right away|immediately|quickly|locked out|(?:want|need|needs|have|has|got) to (?:see|get|have) (?:(?:him|her|them|you|it|this|that|(?:your|the) \w+(?: of your \w+)?) )?(?:seen |looked at |checked |in )?today|(?:want|need|needs) (?:him|her|them|you|it|this|that) (?:seen|looked at|checked) today|(?:a|top|high) priority|prioriti[sz]e|no heat(?:ing)?|(?:heat|heating|furnace|boiler|air conditioning|air ?con|a\/?c)(?:'s| has| is| just)* (?:quit|died|is out|went out|gone(?! up| down)|stopped(?: working)?|not working|packed (?:in|up)|broke(?:n)?(?: down)?)|(?:server|system|network|internet|till|tills|registers?|phones|phone lines?|email)(?:'s| has| have| is| are| just)* (?:down|gone down|crashed|offline)|water (?:is |was |keeps )?(?:dripping|leaking|pouring|coming) (?:in|through|into|from the ceiling))\b/i;
 /**
  * A same-day need from the caller: "I need to see someone today", "we have to get in tonight".
  * A wish ("I was hoping for today", "can you do today?") that the caller then gives up is no hurry.
@@ -72,37 +73,49 @@ const SAME_DAY_NEED =
 const SOONEST =
   /\b(?:(?:the )?(?:sooner|earlier)(?:'s| is)? (?:the )?better|how soon (?:can|could|would|will)|(?:nothing|anything) sooner)\b/i;
 /**
+ * The caller asking or needing it this week ("Can we do it this week?", "this week if possible",
+ * "we need it done this week") presses; the business offering this week's slots, or the caller
+ * telling when something else happens, does not.
+ */
+const WANTS =
+  /\?\s*$|\b(?:if (?:at all )?possible|if you can|ideally|preferably|need|needs|have to|has to|got to|must)\b/i;
+const asksThisWeek = (callerText: string) =>
+  sentences(callerText).some((sentence) => /\bthis week\b/i.test(sentence) && WANTS.test(sentence));
+/**
  * A symptom of the body: a problem for a business that treats people or animals; to a garage or a
  * plumber it is a remark about the caller, not about the work.
  */
 const SYMPTOM = /\b(swollen|swelling|fever|in pain|pain|sore|hurts|limping|bleeding|infect(?:ed|ion))\b/i;
 const TREATS_BODIES: IndustryType[] = ["medical"];
 /**
- * Time pressure, damage or trouble with the law: a problem that should be seen soon. "This week"
- * presses; "this weekend" is when a caller who works all week is free.
+ * Time pressure, damage or trouble with the law: a problem that should be seen soon.
  */
 const CONCERN =
-  /\b(this week|deadline|(?:a )?(?:bit|little|kind of|pretty|really|very|quite) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:s|ing|ed)?|blocked|jammed|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|won'?t (?:close|open|lock|shut|turn (?:on|off)|come (?:on|back on)|work)|losing pressure|no hot water|hot water(?:'s| has| is| just)* (?:quit|died|gone|stopped|not working|out)|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
+  /\b(deadline|(?:a )?(?:bit|little|kind of|pretty|really|very|quite) tight|time limit|respond by|due by|before (?:the )?(?:close|closing|deadline|it gets worse)|getting worse|can'?t wait|cracked|broke(?:n)?|leak(?:ing|s)?|backing up|backed up|overflow(?:s|ing|ed)?|blocked|jammed|water on the floor|grinding|rust(?:ing|ed)?|termites?|rodents?|mice|rats|mou?ld|not working|stopped working|(?:quit|stopped|not|isn'?t|won'?t) (?:cooling|draining|flushing)|won'?t (?:close|open|lock|shut|turn (?:on|off)|come (?:on|back on)|work|drain|flush|cool|heat|start|stay (?:on|lit)|light|charge|boot|load|print|connect|spin|latch)|losing pressure|no hot water|hot water(?:'s| has| is| just)* (?:quit|died|gone|stopped|not working|out)|won'?t start|keeps? (?:dropping|crashing|failing|tripping|freezing|cutting out|going (?:off|out|down)|breaking)|clogged|arrest(?:ed)?|court|hearing|summons|served (?:papers|with)|stuffed|not an emergency|(?:doesn'?t|does not) (?:sound|seem|look) like an emergency|isn'?t an emergency)\b/i;
 /**
  * A date the caller's matter must be settled by: it keeps the call pressing however far off the
  * booking is ("the deadline's the end of the month", "they want it signed by Friday").
  */
 const DEADLINE =
-  /\b(deadlines?|due by|respond by|(?:back|done|signed|filed|returned|exchanged|submitted|finished|lodged) by (?:this |next |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|end|\d)|(?:by|before) (?:the )?end of (?:the |this |next )?(?:week|month|year|quarter|term|tax year|financial year)|before (?:the )?(?:year|month|quarter) ends|(?:closing|completion|settlement|exchange|move-?out|handover)(?: date)?(?:'s| is) (?:on )?(?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|\d|january|february|march|april|may|june|july|august|september|october|november|december))\b/i;
+  /\b(deadlines?|(?:closes|due|expires|expiring|runs out|lapses)(?:,? (?:you know|like|um|uh),?)? (?:on |in |by )?(?:the )?(?:end of|(?:this|next) (?:week|month|year)|\d|\w+(?:st|nd|rd|th)\b|january|february|march|april|may|june|july|august|september|october|november|december)|(?:need|needs|has|have|should|must)\b[^.?!]{0,40}\bwithin (?:a|one|two|three|the next) (?:week|days|fortnight)|due by|respond by|(?:back|done|signed|filed|returned|exchanged|submitted|finished|lodged) by (?:this |next |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|end|\d)|(?:by|before) (?:the )?end of (?:the |this |next )?(?:week|month|year|quarter|term|tax year|financial year)|before (?:the )?(?:year|month|quarter) ends|(?:closing|completion|settlement|exchange|move-?out|handover)(?: date)?(?:'s| is) (?:on )?(?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|\d|january|february|march|april|may|june|july|august|september|october|november|december))\b/i;
 /**
  * A caller after something on the market that someone else may take first: a home to view,
  * "is it still available?".
  */
 const OPPORTUNITY =
-  /\b(still (?:available|active|on the market|for sale|for rent)|pre-?approved|open house|listing|(?:see|view|tour|walk through) (?:the (?:house|home|place|property|unit|flat|apartment)|it)\b)\b/i;
+  /\b(still (?:available|active|on the market|for sale|for rent)|pre-?approved|open house|listing)\b/i;
+/** Seeing "it" is viewing a home only where homes are sold; elsewhere "it" is the product or the work. */
+const VIEWING = /\b(?:see|view|tour|walk through) (?:the (?:house|home|place|property|unit|flat|apartment)|it)\b/i;
 /**
  * Trouble with another party, or a blow to the caller's livelihood, family or health: a dispute,
  * a complaint, a dismissal or layoffs, a separation, a fall, a break-in to the caller's accounts, an audit. It presses however far off the first
  * meeting is, as a deadline does.
  */
 const TROUBLE =
-  /\b(disputes?|disputing|complaints?|grievance|tribunal|lawsuit|sued|suing|deposition|mediation|opposing counsel|(?:unfair(?:ly)? )?dismiss(?:ed|al)|(?:got|been|was|were|just) fired|fired (?:me|him|her)|laid off|layoffs?|lose (?:my|his|her|their|our) (?:job|home|house)|separating|separation|separated from|(?:getting|got|(?:we|i|they)(?:'ve| have| are|'re| just| recently)?) separated|divorc(?:e|ing)|custody|evict(?:ed|ion|ing)?|harass(?:ed|ment)|discriminat(?:ed|ion)|refus(?:es|ed|ing) to pay|(?:hasn'?t|haven'?t|never) paid|had a fall|hacked|scammed|defrauded|phishing|(?:data |security )?breach(?:ed)?|compromised|(?:got|get|gotten|broke) into (?:my|our|his|her|their|the) (?:\w+ )?(?:email|account|system|network)s?|(?:wants?|going|plans?|planning) to audit|(?:being|been|getting|got) audited|out of control)\b/i;
+  /\b(disputes?|disputing|complaints?|grievance|tribunal|lawsuit|sued|suing|deposition|mediation|opposing counsel|(?:unfair(?:ly)? )?dismiss(?:ed|al)|(?:got|been|was|were|just) fired|fired (?:me|him|her)|laid off|layoffs?|lose (?:my|his|her|their|our) (?:job|home|house)|separating|separation|separated from|(?:getting|got|(?:we|i|they)(?:'ve| have| are|'re| just| recently)?) separated|divorc(?:e|ing)|custody|evict(?:ed|ion|ing)?|harass(?:ed|ment)|discriminat(?:ed|ion)|refus(?:es|ed|ing) to pay|(?:hasn'?t|haven'?t|never) paid|had a fall|(?:car|road|traffic|work|workplace|bike|an) accident|hacked|scammed|defrauded|phishing|(?:data |security )?breach(?:ed)?|compromised|(?:got|get|gotten|broke) into (?:my|our|his|her|their|the) (?:\w+ )?(?:email|account|system|network)s?|(?:wants?|going|plans?|planning) to audit|(?:being|been|getting|got) audited|out of control)\b/i;
 /** The business judges that the matter can wait or is routine: its word outweighs the symptoms described. */
+/** "Ashfield Court", "the food court": a court that names a place is no trouble with the law. */
+const PLACE_NAMED_COURT = /\b(?:[A-Z][a-z]+|food) [Cc]ourt\b/g;
 const CAN_WAIT = /\b(?:not urgent|nothing urgent|no (?:rush|hurry)|can wait|routine)\b/i;
 const NEGATED = /(?:\bnot|\bno|\bnever|\bnothing|n't)\s+(?:\w+\s+){0,3}$/i;
 
@@ -122,13 +135,18 @@ const sentences = (text: string) => text.split(/(?<=[.?!])\s+/);
 /** A condition or an exception: "if he gets worse", "unless it's an emergency". */
 const CONDITIONAL = /\b(?:if|unless|otherwise|in case)\b/i;
 
+/** "For urgent problems call 111", "in an emergency press 9": where the business sends other callers. */
+const ROUTES_OTHER_CASES =
+  /\b(?:for|in) (?:an? )?(?:urgent|emergency|emergencies|out[- ]of[- ]hours)\b[^.?!]*\b(?:call|ring|dial|contact|press|go to)\b/i;
+
 /**
  * The business's safety-netting ("if he gets floppy, take him to the ER right away") and its
- * exceptions ("we don't do Sundays unless it's an emergency") say what to do in another case,
- * not how pressing this caller's case is.
+ * exceptions ("we don't do Sundays unless it's an emergency") and its routing ("for urgent problems
+ * call 111") say what to do in another case, not how pressing this caller's case is.
  */
 const OTHER_CASE = (sentence: string) =>
-  CONDITIONAL.test(sentence) && (/\bunless\b/i.test(sentence) || SEND_TO_EMERGENCY_SERVICES.test(sentence));
+  (CONDITIONAL.test(sentence) && (/\bunless\b/i.test(sentence) || SEND_TO_EMERGENCY_SERVICES.test(sentence))) ||
+  ROUTES_OTHER_CASES.test(sentence);
 
 /** What the call says about this case: the business's sentences about other cases left out. */
 function saidOfThisCase(turns: Turn[]): string {
@@ -269,11 +287,12 @@ export function urgencySignals(input: UrgencyInput): UrgencySignals {
   const signals: UrgencySignals = {
     emergency: isEmergency(turns),
     hurry: saysUnnegated(HURRY, saidOfThisCase(turns)) || saysUnnegated(SAME_DAY_NEED, callerText),
-    soonest: SOONEST.test(callerText),
+    soonest: SOONEST.test(callerText) || asksThisWeek(callerText),
     concern:
-      (saysUnnegated(CONCERN, text) || (TREATS_BODIES.includes(input.industry) && saysUnnegated(SYMPTOM, text))) &&
+      (saysUnnegated(CONCERN, text.replace(PLACE_NAMED_COURT, "")) ||
+        (TREATS_BODIES.includes(input.industry) && saysUnnegated(SYMPTOM, text))) &&
       !CAN_WAIT.test(saidBy(turns, "business")),
-    opportunity: OPPORTUNITY.test(callerText),
+    opportunity: OPPORTUNITY.test(callerText) || (input.industry === "real_estate" && VIEWING.test(callerText)),
     deadline: saysUnnegated(DEADLINE, text),
     trouble: saysUnnegated(TROUBLE, text),
     outOfHours: rangOutOfHours(hours, call),
