@@ -481,3 +481,36 @@ describe("findEmails, words before and spellings after an address", () => {
     expect(emails("ben at the copper kettle dot ie. All one word, copperkettle.")).toEqual(["ben@copperkettle.ie"]);
   });
 });
+
+describe("findEmails, spellings and pauses inside the local part", () => {
+  it("keeps every word when a spelling set off by commas spells one of them", () => {
+    expect(emails("Sure, it's bex hollander, B-E-X, at outlook dot com.")).toEqual(["bexhollander@outlook.com"]);
+    expect(emails("It's kit marlowe, K-Y-T, at yahoo dot com.")).toEqual(["kytmarlowe@yahoo.com"]);
+  });
+
+  it("reads through a pause after a part joined on by a separator", () => {
+    expect(emails("It's rory, R-O-R-Y, underscore finch, seventeen, at gmail dot com.")).toEqual([
+      "rory_finch17@gmail.com",
+    ]);
+  });
+});
+
+describe("customerPhone, someone else's number", () => {
+  const phoneOf = (transcript: string) => customerPhone(splitTurns(transcript), "US", "+15035550100");
+
+  it("keeps the caller's own number when they go on to give another person's", () => {
+    expect(
+      phoneOf(
+        "Business: Best number for you?\nCaller: Five oh three, five five five, oh one four four.\nBusiness: And on the day?\nCaller: Ring my son first. His cell is five oh three, five five five, oh one seven seven.\nBusiness: Five oh three, five five five, oh one seven seven?\nCaller: Yes.",
+      ),
+    ).toBe("+15035550144");
+  });
+
+  it("takes another person's number when the caller gives no number of their own", () => {
+    expect(
+      phoneOf(
+        "Business: A contact number?\nCaller: My wife's mobile is five oh three, five five five, oh one seven seven.",
+      ),
+    ).toBe("+15035550177");
+  });
+});

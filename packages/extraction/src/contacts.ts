@@ -184,6 +184,10 @@ function countryNamed(text: string): CountryCode | null {
 const OTHER_NUMBER =
   /\b(?:account|policy|claim|order|case|reference|ref|confirmation|member|membership|invoice|serial|tracking|licen[cs]e|vin|booking|card)\s+(?:number|no\.?|#|id)?[^.?!]{0,12}$/i;
 
+/** People whose details a caller may give besides their own. */
+const OTHER_PEOPLE =
+  "wife|husband|partner|son|daughter|boss|mom|mum|mother|dad|father|tenant|landlord|neighbou?r|manager";
+
 const TOKEN = /\+?\d+|[A-Za-z]+(?:'[A-Za-z]+)?|[.?!;:]+(?=\s|$)|[,—–()/\-.]|\S/g;
 
 /**
@@ -271,6 +275,11 @@ const CALLER_ID_BY_CALLER = new RegExp(
 /** The business offers the caller ID (or asks whether the number it has is still right). */
 const CALLER_ID_BY_BUSINESS =
   /\b(?:(?:this|that|the) (?:number|one) (?:you'?re|you are) (?:calling|ringing|on)|number you'?re (?:calling|ringing) (?:from|on)|number you'?re on|number you (?:called|rang|phoned) (?:in )?(?:from|on)|(?:call|ring|text|reach|message)(?: you)?(?: back)? (?:on |at )?this (?:number|line|mobile|cell|phone)|is this (?:(?:the |a )?(?:best |right |good )?(?:number|cell|mobile|phone|line))|(?:this|the) (?:number|line|phone|mobile|cell) (?:i|we)(?:'ve| have)? (?:called|rang|dialled|dialed|reached)|(?:the )?same number|number (?:we have )?on file|end(?:s|ing)? in|is (?:this|that) (?:your|the|a) (?:\w+ )?(?:number|mobile|cell|phone|line)|(?:number|mobile|cell|phone|line)(?:'s| is) (?:this|that) one)\b/i;
+/** Words before a number that make it someone else's line: "her landline's", "my wife's cell is". */
+const OTHERS_LINE = new RegExp(
+  String.raw`(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b(?:\p{Lu}\p{Ll}+|${OTHER_PEOPLE})'s) (?:\w+ )?(?:number|phone|cell|cellphone|mobile|landline|line)(?:'s| is)?\s*[:,]?\s*[^.?!;]{0,12}$`,
+  "u",
+);
 /** A reply that turns down what the business offered: "No, use my cell", "Actually, the office is better". */
 const DECLINES = /^\W*(?:(?:um|uh|oh|well),?\s+)*(?:no|nope|not|actually|rather|better|use|try|hmm)\b/i;
 const ASKS_FOR_PHONE = /\b(number|phone|cell|mobile|reach you|call you|contact)\b/i;
@@ -283,17 +292,23 @@ const ASKS_FOR_PHONE = /\b(number|phone|cell|mobile|reach you|call you|contact)\
  */
 export function customerPhone(turns: Turn[], country: CountryCode, callerNumber?: string | null): string | null {
   let found: string | null = null;
+  const othersNumbers = new Set<string>();
   turns.forEach((turn, i) => {
     const previous = turns[i - 1];
     const reply = turns[i + 1];
     if (turn.speaker === "caller") {
-      const said = findPhones(turn.text, country);
+      const digits = wordsToDigits(turn.text);
+      // "Her landline's ...", "my husband's cell is ...": once the caller has given their own
+      // number, one they give for someone else is that person's.
+      const said = findPhones(turn.text, country).filter((phone) => {
+        const others = found !== null && OTHERS_LINE.test(digits.slice(Math.max(0, phone.index - 40), phone.index));
+        if (others) othersNumbers.add(phone.e164);
+        return !others;
+      });
       const last = said.at(-1);
       if (last) {
         // "... extension two. Actually, no, just use the one I'm calling from": a correction to the line they are on.
-        const correction = /\b(?:actually|no|instead|rather|scratch that)\b(.*)$/is.exec(
-          wordsToDigits(turn.text).slice(last.index),
-        );
+        const correction = /\b(?:actually|no|instead|rather|scratch that)\b(.*)$/is.exec(digits.slice(last.index));
         const pointsAfter = callerNumber && correction && CALLER_ID_BY_CALLER.test(correction[1] as string);
         found = pointsAfter ? callerNumber : last.e164;
       } else if (found && previous?.speaker === "business" && !confirmsReadBack(turn.text)) {
@@ -317,7 +332,8 @@ export function customerPhone(turns: Turn[], country: CountryCode, callerNumber?
     if (read.length > 0) {
       // A number read back as the caller's stands unless they turn it down; one they say instead
       // is taken from their own turn.
-      if (!DECLINES.test(reply.text)) found = (read.at(-1) as { e164: string }).e164;
+      const last = (read.at(-1) as { e164: string }).e164;
+      if (!DECLINES.test(reply.text) && !othersNumbers.has(last)) found = last;
     } else if (callerNumber && CALLER_ID_BY_BUSINESS.test(turn.text) && !DECLINES.test(reply.text))
       // "He'll call you on this number." "Lovely.": the caller takes up using the line they are on
       // (a number said instead is taken from the caller's turn).
@@ -378,6 +394,27 @@ function wordsSpelling(words: Word[], last: number, spelling: string): number | 
   return joined === target && j < last ? j : null;
 }
 
+/**
+ * The plain words ending at `last` (back to the words that introduce the address), one of
+ * which `spelling` spells, with that word written as spelled; null when none is spelled.
+ */
+function wordSpelledAmong(words: Word[], last: number, spelling: string): { words: string[]; before: number } | null {
+  const plain: string[] = [];
+  let j = last;
+  for (; j >= 0 && plain.length < MAX_PLAIN_WORDS; j--) {
+    const lower = (words[j] as Word).text.toLowerCase();
+    if (!/^[a-z]+$/.test(lower) || introduces(lower)) break;
+    plain.unshift(lower);
+  }
+  // Speech recognition may have written the word as it heard it: the spelling is how it is written.
+  const spelled = plain.findIndex(
+    (word) => editDistance(word, spelling) <= Math.floor(spelling.length * 0.4) && word[0] === spelling[0],
+  );
+  if (plain.length < 2 || spelled < 0) return null;
+  plain[spelled] = spelling;
+  return { words: plain, before: j };
+}
+
 /** Local part, walking back from the "at" at `at`; null when there is none. */
 function localPartBefore(words: Word[], at: number): string | null {
   const parts: string[] = [];
@@ -408,6 +445,15 @@ function localPartBefore(words: Word[], at: number): string | null {
         k = spelledWords;
         continue;
       }
+      // "dee callaghan, D-E-E, at": a spelling of one of the words said before it, which all stay.
+      const spelledOne = spelledHead && parts.length === 1 ? wordSpelledAmong(words, k - 1, parts[0] as string) : null;
+      if (spelledOne !== null) {
+        parts.splice(0, 1, ...spelledOne.words);
+        k = spelledOne.before;
+        plainWords = spelledOne.words.length;
+        spelledHead = false;
+        continue;
+      }
       // "trev mac, T-R-E-V, M-A-C, at": the words spelled a piece at a time.
       const piecesSpell =
         SPELLED.test(before) && spelledHead && words[k - 2]?.text === ","
@@ -416,6 +462,11 @@ function localPartBefore(words: Word[], at: number): string | null {
       if (piecesSpell !== null) {
         parts[0] = letters(before) + parts[0];
         k = piecesSpell;
+        continue;
+      }
+      // "dot nolan, ninety-two, at": a pause after a part joined on by a separator.
+      if (parts.length > 0 && /^[a-z0-9]+$/i.test(before) && (words[k - 2]?.text.toLowerCase() ?? "") in SEPARATORS) {
+        k--;
         continue;
       }
       // "margo, M-A-R-G-O, dot pennington": a spelling paused over before the next part.
@@ -655,8 +706,10 @@ export function findEmails(text: string): { index: number; email: string }[] {
 }
 
 /** "Donna's is ...", "her email's ...": the words before an address (and its local part) that make it someone else's. */
-const OTHERS_ADDRESS =
-  /(?:\b(?:\p{Lu}\p{Ll}+|wife|husband|partner|son|daughter|boss|mom|mum|dad)'s (?:e-?mail|is)|\b(?:his|her|their) (?:e-?mail|address))(?:'s| is)?\s*[:,]?\s[^.?!,;]{0,40}$/u;
+const OTHERS_ADDRESS = new RegExp(
+  String.raw`(?:\b(?:\p{Lu}\p{Ll}+|${OTHER_PEOPLE})'s (?:e-?mail|is)|\b(?:his|her|their) (?:e-?mail|address))(?:'s| is)?\s*[:,]?\s[^.?!,;]{0,40}$`,
+  "u",
+);
 
 /** Of the addresses said in one turn, the last that is not said to be someone else's. */
 function ownAddress(text: string, emails: { index: number; email: string }[]): string {

@@ -386,3 +386,95 @@ describe("shareUnitPrices", () => {
     expect(events[0]?.currency).toBe("USD");
   });
 });
+
+describe("priceOf, round 5: amounts the caller takes up and work priced in two parts", () => {
+  it("reads a zero said as 'oh' inside an amount", () => {
+    expect(price("Caller: What do you charge?\nBusiness: The standard tune-up is two oh five, parts extra.")).toBe(205);
+  });
+
+  it("reads an amount said of a piece of work off the quarter hours, whatever the caller said of times", () => {
+    expect(
+      price(
+        "Caller: I leave at seven.\nBusiness: Fine. Descaling a boiler that size is three twenty-five.\nCaller: Okay.",
+      ),
+    ).toBe(325);
+    expect(price("Caller: I leave at seven.\nBusiness: Fine. The earliest slot is two fifty.")).toBeNull();
+  });
+
+  it("lets a word of time in another clause leave the amount's own clause money", () => {
+    expect(
+      price(
+        "Business: For a deep clean of a flat that size it's one fifteen, and the oven is a surcharge, twenty a half hour.",
+      ),
+    ).toBe(115);
+  });
+
+  it("reads an amount no clock has that the caller says back", () => {
+    expect(
+      price(
+        "Business: Our bundle, seventeen eighty, covers the survey and the plans.\nCaller: Seventeen eighty. Fine by me.",
+      ),
+    ).toBe(1780);
+    // A place's number said back is no price, nor is one of two offers the caller weighs.
+    expect(price("Business: We're in suite four hundred.\nCaller: Suite four hundred, got it.")).toBeNull();
+  });
+});
+
+describe("priceForEvent, round 5: totals and the day a price is said with", () => {
+  it("takes a later amount that adds up the earlier ones as the price", () => {
+    const turns = splitTurns(
+      [
+        "Caller: It's for twelve of us.",
+        "Business: The tasting menu is forty-five pounds a head.",
+        "Caller: Lovely.",
+        "Business: So for twelve that's five hundred and forty.",
+        "Caller: Fine.",
+      ].join("\n"),
+    );
+    expect(priceForEvent(businessPrices(turns), [{ firstTurn: 1 }], 0, turns)).toBe(540);
+  });
+
+  it("gives a price to the one booking whose day its turn names", () => {
+    const turns = splitTurns(
+      [
+        "Caller: Can I come for the fitting on the ninth?",
+        "Business: The fitting on the ninth is free.",
+        "Caller: Good.",
+        "Business: Alterations are fifty an item, so three items is one fifty, ready for collection on the sixteenth.",
+        "Caller: One fifty, fine. I'll collect on the sixteenth then.",
+      ].join("\n"),
+    );
+    const events = [
+      { firstTurn: 0, datetime: "2026-05-09T10:00" },
+      { firstTurn: 5, datetime: "2026-05-16T10:00" },
+    ];
+    const prices = businessPrices(turns);
+    expect(priceForEvent(prices, events, 0, turns)).toBeNull();
+    expect(priceForEvent(prices, events, 1, turns)).toBe(150);
+  });
+});
+
+describe("priceForEvent, round 5: free work and rates for the hour", () => {
+  it("gives the price to the next booking when the turn calls the one under discussion free", () => {
+    const turns = splitTurns(
+      [
+        "Caller: I'd like to get started.",
+        "Business: The intro chat on the phone is free, and the full site review after it is nine hundred.",
+        "Caller: Fine. The chat on Monday at ten, the review on Thursday the twelfth at nine.",
+        "Business: Booked.",
+      ].join("\n"),
+    );
+    const events = [{ firstTurn: 2 }, { firstTurn: 4 }];
+    const prices = businessPrices(turns);
+    expect(priceForEvent(prices, events, 0, turns)).toBeNull();
+    expect(priceForEvent(prices, events, 1, turns)).toBe(900);
+  });
+
+  it("takes an amount per calendar month for rent, not the business's price", () => {
+    expect(price("Business: The studio flat is nine seventy-five per calendar month, bills extra.")).toBeNull();
+  });
+
+  it("reads an amount for the hour as a rate when the turn is about money", () => {
+    expect(price("Business: Sure, the fee's the same as a lesson, two twenty-five for the hour.")).toBe(225);
+  });
+});

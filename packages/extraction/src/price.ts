@@ -7,7 +7,7 @@ import type { Turn } from "./turns";
 
 /** Money that is not the business's price for its work. */
 const NOT_OUR_PRICE =
-  /\b(rents?|rental|apartments?|bed ?rooms?|hoa|commission|percent|competitor|listing price|asking(?: price)?|listed at|sold for|mortgage|budget|(?:electric|gas|water|phone|power) bill|salary|income|down payment|stamp duty|(?:property|council|land|transfer|sales|income) tax(?:es)?|parking)\b|%/i;
+  /\b(rents?|rental|(?:per|a) calendar month|pcm|apartments?|bed ?rooms?|hoa|commission|percent|competitor|listing price|asking(?: price)?|listed at|sold for|mortgage|budget|(?:electric|gas|water|phone|power) bill|salary|income|down payment|stamp duty|(?:property|council|land|transfer|sales|income) tax(?:es)?|parking)\b|%/i;
 /** Words that make a bare number in the turn a price. */
 const PRICE_CUE =
   /\b(how much|price|cost|costs|charge|fee|rate|quote|estimate|ballpark|pay|paid|parts|labou?r|on top|extra|diagnostic|call-?out|covers|billed|per|flat|retainer|all[- ]in|in total|altogether|dollars?|bucks|pounds?|quid|euros?|plus (?:tax|gst|vat)|including (?:tax|gst|vat)|includes|included|covered|waived|comes? off|knocks? off)\b|\$/i;
@@ -45,7 +45,7 @@ const MONEY_FOLLOWER =
 const RENT_PERIOD = /^\s+(?:an? |per )(?:week|month|year)\b/i;
 /** A unit of sale right after an amount ("two twenty-five an hour"), which no clock time has. */
 const RATE_FOLLOWER =
-  /^\s+(?:an? |per )(?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class)\b/i;
+  /^\s+(?:an? |per |for the )(?:head|seat|person|month|quarter|year|day|night|week|hour|visit|session|lesson|class)\b/i;
 
 /** An amount not after a time word ("at ten for an hour" is a time) nor the end of another ("at eleven fifty"). */
 const BARE_AMOUNT = new RegExp(
@@ -74,6 +74,8 @@ export interface SaidPrice {
   settled?: boolean;
   /** Said per booking of a kind ("ninety-five each", "three hundred a session"). */
   perUnit?: boolean;
+  /** Said as the sum of what came before ("so seventy-nine ninety-five all up"). */
+  total?: boolean;
 }
 
 /**
@@ -98,12 +100,16 @@ function amountValue(main: string, pair: string | undefined): number {
  */
 const THREE_PARTS =
   /(?<!\d[\s,]*)\b([1-9]) ([1-9]\d) (\d{2})\b(?!\s*\d)|(?<!\d[\s,]*)\b([1-9]\d?) (\d) ([1-9]\d)\b(?!\s*\d)/g;
+/** "One oh nine": a zero said as "oh" inside an amount, as in "1 09"; not inside a run of digits. */
+const OH_INSIDE = /(?<!\d[\s,]*)\b([1-9]) oh ([1-9])\b(?![\s,]*\d)/gi;
 const writeThreeParts = (text: string) =>
-  text.replace(THREE_PARTS, (_, hundreds, dollars, cents, thousands, hundred, rest) =>
-    hundreds
-      ? `$${hundreds}${dollars}.${cents}`
-      : `$${Number(thousands) * 1000 + Number(hundred) * 100 + Number(rest)}`,
-  );
+  text
+    .replace(OH_INSIDE, "$1 0$2")
+    .replace(THREE_PARTS, (_, hundreds, dollars, cents, thousands, hundred, rest) =>
+      hundreds
+        ? `$${hundreds}${dollars}.${cents}`
+        : `$${Number(thousands) * 1000 + Number(hundred) * 100 + Number(rest)}`,
+    );
 
 /** A caller's turn about clock times: "I finish at four", "could it be later?", "quarter to six". */
 const TALKS_TIME =
@@ -150,6 +156,8 @@ const TOTAL_AFTER = /^\s*(?:total|in total|altogether|all together|all in|all up
 const TOTAL_BEFORE = /\b(?:total|altogether|comes? to|in all)\b[^.?!]*$/i;
 /** Another amount offered instead ("or you can lease from ...", "if you just want a review, ..."). */
 const ALTERNATIVE = /\b(?:or|if|otherwise|alternatively)\b/i;
+/** What a number of a place follows: "suite three hundred", "unit 12", "number 41". */
+const PLACE_NUMBER = /\b(?:suite|unit|apartment|apt|flat|floor|room|number|no\.?|#)\s*$/i;
 /** What follows a street number rather than money: "twenty-nine fourteen, unit three". */
 const ADDRESS_FOLLOWER = /^,?\s+(?:unit|apartment|apt|suite|floor|building|flat \d)\b/i;
 /** Words a reply may open with before repeating the amount asked about. */
@@ -164,6 +172,7 @@ interface TurnPrice {
   value: number;
   settled: boolean;
   perUnit: boolean;
+  total: boolean;
 }
 
 /**
@@ -173,7 +182,9 @@ interface TurnPrice {
 function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
   const { cue, askedPrice, timeTalk = false, recalled = false, echoed = [], askedAmounts = [] } = context;
   const text = writeThreeParts(said);
-  const found: { index: number; value: number; end: number; settled?: boolean }[] = [];
+  // heardBack: found only because the caller said it back, which does not put it before the
+  // prices said in other turns.
+  const found: { index: number; value: number; end: number; settled?: boolean; heardBack?: boolean }[] = [];
   for (const sentence of text.split(/(?<=[.?!])\s+/)) {
     const offset = text.indexOf(sentence);
     const before = found.length;
@@ -219,8 +230,23 @@ function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
         !/^\s+\p{Lu}/u.test(rest) &&
         offset === 0 &&
         REPLY_OPENERS.test(sentence.slice(0, m.index));
-      if ((perUnit || answer || recalledAmount || confirmsAsked || MONEY_FOLLOWER.test(rest)) && value >= 10)
-        found.push({ index: offset + m.index, value, end: offset + m.index + m[0].length, settled: confirmsAsked });
+      // "A flat-fee package, fourteen ninety-five." "Fourteen ninety-five, okay.": an amount no clock
+      // or year has, which the caller says back, is what they were quoted; a street is named after it.
+      // Not a choice between offers ("or"), which the caller may repeat only to weigh it.
+      const takenUp =
+        echoed.includes(value) &&
+        (m[2] === undefined ? value >= 100 && !(value >= 1900 && value < 2100) : !clockLike) &&
+        !/^,?\s+\p{Lu}/u.test(rest) &&
+        !PLACE_NUMBER.test(sentence.slice(0, m.index)) &&
+        !/\bor\b/i.test(text);
+      if ((perUnit || answer || recalledAmount || confirmsAsked || takenUp || MONEY_FOLLOWER.test(rest)) && value >= 10)
+        found.push({
+          index: offset + m.index,
+          value,
+          end: offset + m.index + m[0].length,
+          settled: confirmsAsked,
+          heardBack: takenUp && !(perUnit || answer || recalledAmount || confirmsAsked),
+        });
     }
     for (const m of sentence.matchAll(AFTER_VERB)) {
       const [main, pair] = [m[1] as string, m[2]];
@@ -232,21 +258,20 @@ function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
       const clockLike = pair !== undefined && Number(main) <= 12 && Number(pair) < 60;
       const onTheClock = clockLike && /^(00|15|30|45)$/.test(pair as string);
       const centsForm = pair !== undefined && Number(main) > 12 && Number(main) < 100;
-      // Money asked about or said in the same sentence, with no word of time, makes even "one
-      // forty-five" a price.
-      const moneySentence = (askedPrice || PRICE_CUE.test(sentence)) && !TIME_CUE.test(sentence);
-      // Hundreds said as one number ("four hundred and sixty") are no clock time, count or year.
-      const hundreds = pair === undefined && value >= 100 && !(value >= 1900 && value < 2100);
       // A clock time is said on the quarter hours or with a word of time; "that's two fifty" is not.
       const saidWith = sentence.slice(0, m.index + m[0].length) + (/^[^,;]*/.exec(rest)?.[0] ?? "");
+      // Money asked about or said in the same sentence, with no word of time said with the amount
+      // (another clause may be about time), makes even "one forty-five" a price.
+      const moneySentence = (askedPrice || PRICE_CUE.test(sentence)) && !TIME_CUE.test(saidWith);
+      // Hundreds said as one number ("four hundred and sixty") are no clock time, count or year.
+      const hundreds = pair === undefined && value >= 100 && !(value >= 1900 && value < 2100);
       const offTheClock = clockLike && !onTheClock && !CLOCK_WORDS.test(saidWith) && (cue || !timeTalk);
       // "The service call is eighty-nine": what some piece of work is, said as an amount no clock has.
+      // "The pump-out is three twenty-five" too, off the quarter hours and with no word of the clock.
       const workIs =
-        pair === undefined &&
-        value >= 20 &&
+        (pair === undefined ? value >= 20 && !TIME_CUE.test(saidWith) : !onTheClock && !CLOCK_WORDS.test(saidWith)) &&
         /^(?:is|'s|will be|would be)\s/i.test(m[0]) &&
-        namesWork(sentence.slice(0, m.index)) &&
-        !TIME_CUE.test(saidWith);
+        namesWork(sentence.slice(0, m.index));
       if (
         workIs ||
         offTheClock ||
@@ -273,19 +298,27 @@ function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
   const sorted = found.filter((amount) => amount.value > 0).sort((a, b) => a.index - b.index);
   // The amount the caller says back is the one they took ("Twelve hundred. Okay.").
   const perUnit = (amount: (typeof sorted)[number]) => PER_BOOKING.test(text.slice(amount.end));
+  const isTotal = (amount: (typeof sorted)[number]) =>
+    TOTAL_AFTER.test(text.slice(amount.end)) || TOTAL_BEFORE.test(text.slice(0, amount.index));
   const taken = sorted.filter((amount) => echoed.includes(amount.value)).at(-1);
-  if (taken) return { value: taken.value, settled: true, perUnit: perUnit(taken) };
+  if (taken)
+    return { value: taken.value, settled: taken.heardBack !== true, perUnit: perUnit(taken), total: isTotal(taken) };
   // A later amount replaces an earlier one (a total after a unit price) unless it is said as an
   // extra on top of the work ("plus the call-out fee", "then parts"), as the usual price, or as
   // another option; a total of what came before replaces it anyway.
   let price: (typeof sorted)[number] | undefined;
   for (const amount of sorted) {
     const between = text.slice(price?.index ?? 0, amount.index);
-    const total = TOTAL_AFTER.test(text.slice(amount.end)) || TOTAL_BEFORE.test(text.slice(0, amount.index));
-    if (!price || total || !(EXTRA.test(between) || REFERENCE_PRICE.test(between) || ALTERNATIVE.test(between)))
+    if (
+      !price ||
+      isTotal(amount) ||
+      !(EXTRA.test(between) || REFERENCE_PRICE.test(between) || ALTERNATIVE.test(between))
+    )
       price = amount;
   }
-  return price ? { value: price.value, settled: price.settled === true, perUnit: perUnit(price) } : null;
+  return price
+    ? { value: price.value, settled: price.settled === true, perUnit: perUnit(price), total: isTotal(price) }
+    : null;
 }
 
 /** Does a question in `text` ("What's the rent?", "and the HOA, how much is that?") mention `re`? */
@@ -320,6 +353,13 @@ export function businessPrices(turns: Turn[], country?: string): SaidPrice[] {
           : null;
       if (price !== null) prices.push({ turn: i, value: price.value });
     });
+  // The amounts said in each turn before `i`, by whom, read once per call.
+  const amounts: { business: boolean; values: number[] }[] = [];
+  const saidAmounts = (i: number) => {
+    for (let t = amounts.length; t < i; t++)
+      amounts.push({ business: turns[t]?.speaker === "business", values: amountsIn(turns[t]?.text ?? "") });
+    return amounts.slice(0, i);
+  };
   turns.forEach((turn, i) => {
     if (turn.speaker !== "business") return;
     const previous = turns[i - 1];
@@ -339,9 +379,26 @@ export function businessPrices(turns: Turn[], country?: string): SaidPrice[] {
       askedAmounts: fromCaller && /\?\s*$/.test(previous.text) ? amountsIn(previous.text) : [],
       moneyTalk: fromCaller && (PRICE_CUE.test(previous.text) || prices.at(-1)?.turn === i - 2),
     });
-    if (price !== null) prices.push({ turn: i, ...price });
+    if (price !== null)
+      prices.push({ turn: i, ...price, total: price.total || sumsUp(price.value, saidAmounts(i), prices) });
   });
   return prices;
+}
+
+/**
+ * "Thirty-nine a head ... so for fourteen that's five forty-six": an amount that is an earlier
+ * price times a count said in the call, or two amounts the business said before added up, is
+ * the total of them.
+ */
+function sumsUp(value: number, before: { business: boolean; values: number[] }[], prices: SaidPrice[]): boolean {
+  const counts = before.flatMap((turn) => turn.values).filter((n) => Number.isInteger(n) && n >= 2 && n <= 100);
+  const cents = (n: number) => Math.round(n * 100);
+  if (
+    prices.some((price) => price.value < value && counts.some((count) => cents(price.value * count) === cents(value)))
+  )
+    return true;
+  const business = before.filter((turn) => turn.business).flatMap((turn) => turn.values.filter((n) => n >= 10));
+  return business.some((a, i) => business.some((b, j) => i < j && cents(a + b) === cents(value)));
 }
 
 /** The call's price: the first the business states. */
@@ -352,11 +409,37 @@ export function priceOf(turns: Turn[]): number | null {
 /** Where an event's arranging began: the turn its day was first said (the one before introduces it). */
 export interface ArrangedIn {
   firstTurn: number;
+  /** Local `YYYY-MM-DD...` of the booking, when a day was agreed. */
+  datetime?: string | null;
 }
 
 /** A caller bringing up another matter: "second thing", "one more thing", "do you do spraying?". */
 const NEW_MATTER =
   /\b(?:also|as well|another (?:thing|job|question|problem|issue)|(?:second|other|next) thing|one more thing|while i have you|do you (?:also )?(?:do|offer|handle|fix|service))\b/i;
+
+/** Work said to cost nothing. */
+const FREE = /\b(?:free|no charge|complimentary|no cost|(?:is|are) covered)\b/i;
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/**
+ * "Boarding is sixty-two a night ... Drop-off on the twenty-third is ...": the one event whose
+ * day (its date or its weekday) a turn names, so a price said with it is that event's; null when
+ * the turn names no event's day or several.
+ */
+function eventNamedIn(events: ArrangedIn[], text: string): number | null {
+  if (events.length < 2) return null;
+  const said = wordsToDigits(text).toLowerCase();
+  const named = events.flatMap((event, i) => {
+    const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(event.datetime ?? "");
+    if (!day) return [];
+    const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+    const dayOfMonth = new RegExp(String.raw`\b(?:the )?${date.getUTCDate()}(?:st|nd|rd|th)\b`);
+    return dayOfMonth.test(said) || new RegExp(`\\b${WEEKDAYS[date.getUTCDay()]}\\b`).test(said) ? [i] : [];
+  });
+  // Two events on the same day cannot be told apart by it.
+  return named.length === 1 ? (named[0] as number) : null;
+}
 
 /**
  * The turn where each event's discussion begins: the turn before its day was first said, or
@@ -392,11 +475,21 @@ function ownPrice(prices: SaidPrice[], events: ArrangedIn[], index: number, turn
   const starts = discussionStarts(events, turns);
   const byStart = events.map((_, i) => ({ start: starts[i] as number, i })).sort((a, b) => a.start - b.start);
   const own = prices.filter((price) => {
-    const current = byStart.filter((event) => event.start <= price.turn).at(-1) ?? byStart[0];
-    return current?.i === index;
+    const said = turns[price.turn]?.text ?? "";
+    const named = eventNamedIn(events, said);
+    if (named !== null) return named === index;
+    const at = Math.max(
+      0,
+      byStart.findLastIndex((event) => event.start <= price.turn),
+    );
+    // "The first call is free, and then the workshop is twenty-two hundred": the work called free
+    // is the booking under discussion, the priced one is the next.
+    const next = FREE.test(said) && at + 1 < byStart.length ? at + 1 : at;
+    return byStart[next]?.i === index;
   });
-  // An amount the caller took up (a total they asked to have confirmed) beats one said before it.
-  return own.find((price) => price.settled) ?? own[0];
+  // An amount the caller took up (a total they asked to have confirmed) beats one said before it,
+  // and a total the business sums up to in a later turn beats the parts it adds up.
+  return own.find((price) => price.settled) ?? own.findLast((price) => price.total) ?? own[0];
 }
 
 interface PricedEvent {
