@@ -1,7 +1,7 @@
 /** Phone numbers and email addresses as people say them on the phone. */
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import { wordsToDigits } from "./numbers";
-import { acceptsProposal, confirmsReadBack, type Turn } from "./turns";
+import { acceptsProposal, confirmsReadBack, sentencesOf, type Turn } from "./turns";
 
 /** The country whose national numbers a caller in `timezone` most likely says. */
 export function countryForTimezone(timezone: string): CountryCode {
@@ -23,14 +23,12 @@ function isEcho(sentence: string): boolean {
  * mobile still ...?", "I have you as ..."), as opposed to the business giving out its own.
  */
 export function readBackSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.?!])\s+/)
-    .filter(
-      (sentence) =>
-        /\?\s*$/.test(sentence) ||
-        /\b(your|you're|you (?:left|gave|put down)|i have|we have|i've got|on file|got you)\b/i.test(sentence) ||
-        isEcho(sentence),
-    );
+  return sentencesOf(text).filter(
+    (sentence) =>
+      /\?\s*$/.test(sentence) ||
+      /\b(your|you're|you (?:left|gave|put down)|i have|we have|i've got|on file|got you)\b/i.test(sentence) ||
+      isEcho(sentence),
+  );
 }
 
 const DIGIT_WORDS: Record<string, string> = { oh: "0", o: "0", zero: "0", nought: "0" };

@@ -3,7 +3,7 @@
  * dollars", "runs about one sixty-five", "is forty-nine ninety-five".
  */
 import { wordsToDigits } from "./numbers";
-import type { Turn } from "./turns";
+import { sentencesOf, type Turn } from "./turns";
 
 /** Money that is not the business's price for its work. */
 const NOT_OUR_PRICE =
@@ -185,7 +185,7 @@ function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
   // heardBack: found only because the caller said it back, which does not put it before the
   // prices said in other turns.
   const found: { index: number; value: number; end: number; settled?: boolean; heardBack?: boolean }[] = [];
-  for (const sentence of text.split(/(?<=[.?!])\s+/)) {
+  for (const sentence of sentencesOf(text)) {
     const offset = text.indexOf(sentence);
     const before = found.length;
     for (const m of sentence.matchAll(CURRENCY_MARKED)) {
@@ -323,7 +323,7 @@ function priceInTurn(said: string, context: TurnContext): TurnPrice | null {
 
 /** Does a question in `text` ("What's the rent?", "and the HOA, how much is that?") mention `re`? */
 const askedAbout = (text: string, re: RegExp) =>
-  text.split(/(?<=[.?!])\s+/).some((sentence) => sentence.trim().endsWith("?") && re.test(sentence));
+  sentencesOf(text).some((sentence) => sentence.endsWith("?") && re.test(sentence));
 
 /** A caller recalling what the business quoted: "you said", "your quote", "was it ...?". */
 const RECALLS_QUOTE =
@@ -343,8 +343,7 @@ export function businessPrices(turns: Turn[], country?: string): SaidPrice[] {
   if (voicemail)
     turns.forEach((turn, i) => {
       // Only what the caller recalls the business saying: what they pay elsewhere is not its price.
-      const recalled = wordsToDigits(turn.text)
-        .split(/(?<=[.?!])\s+/)
+      const recalled = sentencesOf(wordsToDigits(turn.text))
         .filter((sentence) => RECALLS_QUOTE.test(sentence))
         .join(" ");
       const price =

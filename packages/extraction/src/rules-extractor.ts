@@ -82,8 +82,9 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
   const topic = topicOf(turns);
   const events: ExtractedEvent[] = [];
   if (booked.length > 0) {
-    const prices = businessPrices(turns, countryForTimezone(input.timezone));
-    const phone = customerPhone(turns, countryForTimezone(input.timezone), input.callerNumber);
+    const country = countryForTimezone(input.timezone);
+    const prices = businessPrices(turns, country);
+    const phone = customerPhone(turns, country, input.callerNumber);
     const email = customerEmail(turns);
     const location = locationOf(turns);
     const followUp = turns.find((t) => t.speaker === "business" && FOLLOW_UP.test(t.text));
@@ -108,7 +109,7 @@ export function extractWithRules(input: ExtractionInput): ExtractionResult {
         customer_phone: phone,
         customer_email: email,
         price_estimate: price,
-        currency: price === null ? null : (CURRENCY_BY_COUNTRY[countryForTimezone(input.timezone)] ?? "USD"),
+        currency: price === null ? null : (CURRENCY_BY_COUNTRY[country] ?? "USD"),
         urgency_level: urgencyFor(booking.datetime && !booking.callback ? [booking.datetime] : []),
         notes: booking.tentative ? "Proposed, not yet confirmed in the call." : null,
         ai_confidence: booking.tentative ? 0.4 : 0.6,

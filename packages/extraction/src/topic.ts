@@ -3,7 +3,7 @@
  * title: the caller's first sentence that says what they want, without the greeting, the
  * introduction or the fillers speech recognition keeps ("Hi, um, so I've got ...").
  */
-import type { Turn } from "./turns";
+import { sentencesOf, type Turn } from "./turns";
 
 // "like" only as a filler: "I'd like to" and "would like" keep it.
 const FILLERS =
@@ -20,16 +20,6 @@ const NEED =
   /\b(?:need|want|looking|would like|'d like|hoping|book|schedule|appointment|quote|estimate|price|cost|problem|issue|broken|leak\w*|burst|flood\w*|not working|stopped|won'?t|doesn'?t|can'?t|question|help|replace|repair|fix|install|see (?:it|the|a)|viewing|showing|consult\w*|demo|served|lawsuit|pain|sore|swollen|quit|noise)\b/i;
 
 const MAX_TOPIC = 90;
-
-function sentencesOf(text: string): string[] {
-  return (
-    text
-      // Not after a title's abbreviation: "Dr. Patel" is one sentence.
-      .split(/(?<![A-Z][a-z]?[a-z]\.)(?<=[.?!])\s+/)
-      .map((s) => s.trim())
-      .filter(Boolean)
-  );
-}
 
 function tidy(sentence: string): string {
   let text = sentence.replace(/\s+[—–-]+\s+/g, " ").replace(FILLERS, "");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsProposal, confirmsReadBack, saidBy, splitTurns } from "./turns";
+import { acceptsProposal, confirmsReadBack, saidBy, sentencesOf, splitTurns } from "./turns";
 
 describe("replies that say yes", () => {
   it("takes a yes as confirming a read-back and as accepting a proposal", () => {
@@ -23,5 +23,15 @@ describe("saidBy", () => {
     const turns = splitTurns("Caller: Hello.\nBusiness: Hi there.\nCaller: Bye.");
     expect(saidBy(turns, "caller")).toBe("Hello.\nBye.");
     expect(saidBy(turns)).toBe("Hello.\nHi there.\nBye.");
+  });
+});
+
+describe("sentencesOf", () => {
+  it("splits after . ? and !, trimmed, but not after a title's abbreviation", () => {
+    expect(sentencesOf("Is Dr. Okafor in on Friday?  Great. Mrs. Lane booked it!")).toEqual([
+      "Is Dr. Okafor in on Friday?",
+      "Great.",
+      "Mrs. Lane booked it!",
+    ]);
   });
 });

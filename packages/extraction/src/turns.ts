@@ -19,6 +19,14 @@ export function splitTurns(transcript: string): Turn[] {
   return turns;
 }
 
+/** The sentences of a turn, trimmed; a title's abbreviation ("Dr. Patel") ends none. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<![A-Z][a-z]?[a-z]\.)(?<=[.?!])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /** What one side (or, without `speaker`, both) said in the call, a turn a line. */
 export function saidBy(turns: Turn[], speaker?: Turn["speaker"]): string {
   return turns

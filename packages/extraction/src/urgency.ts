@@ -11,7 +11,7 @@ import {
   wallClock,
 } from "@flynn/domain";
 import { minutesUntil } from "./datetime";
-import { saidBy, type Turn } from "./turns";
+import { saidBy, sentencesOf, type Turn } from "./turns";
 
 const weekdays = (days: Weekday[], start: string, end: string): BusinessHours =>
   Object.fromEntries(days.map((day) => [day, { start, end }]));
@@ -80,7 +80,7 @@ const SOONEST =
 const WANTS =
   /\?\s*$|\b(?:if (?:at all )?possible|if you can|ideally|preferably|need|needs|have to|has to|got to|must)\b/i;
 const asksThisWeek = (callerText: string) =>
-  sentences(callerText).some((sentence) => /\bthis week\b/i.test(sentence) && WANTS.test(sentence));
+  sentencesOf(callerText).some((sentence) => /\bthis week\b/i.test(sentence) && WANTS.test(sentence));
 /**
  * A symptom of the body: a problem for a business that treats people or animals; to a garage or a
  * plumber it is a remark about the caller, not about the work.
@@ -130,8 +130,6 @@ function saysUnnegated(re: RegExp, text: string): boolean {
   return false;
 }
 
-const sentences = (text: string) => text.split(/(?<=[.?!])\s+/);
-
 /** A condition or an exception: "if he gets worse", "unless it's an emergency". */
 const CONDITIONAL = /\b(?:if|unless|otherwise|in case)\b/i;
 
@@ -154,7 +152,7 @@ function saidOfThisCase(turns: Turn[]): string {
     .map((turn) =>
       turn.speaker === "caller"
         ? turn.text
-        : sentences(turn.text)
+        : sentencesOf(turn.text)
             .filter((sentence) => !OTHER_CASE(sentence))
             .join(" "),
     )
@@ -176,7 +174,7 @@ const tellsOfDanger = (sentence: string) =>
 /** The caller describes an emergency, or the business sends them to the emergency services or in at once. */
 export function isEmergency(turns: Turn[]): boolean {
   return turns.some((turn) =>
-    sentences(turn.text).some((sentence) =>
+    sentencesOf(turn.text).some((sentence) =>
       turn.speaker === "caller"
         ? tellsOfDanger(sentence)
         : // "If it gets worse, ring 999" is advice, not a referral now.
