@@ -224,9 +224,9 @@ export function findPhones(text: string, defaultCountry: CountryCode): { index: 
     const saidSoFar = run ? [...run.groups, ...(group ? [group] : [])] : [];
     const afterCountryCode = run?.plus === true && saidSoFar.length === 1 && (saidSoFar[0] as string).length <= 3;
     const next = (tokens[i + 1]?.[0] ?? "").toLowerCase();
-    const nextIsDigit = /^\+?\d/.test(next) || next in DIGIT_WORDS || next in REPEATS;
+    const nextIsDigit = /^\+?\d/.test(next) || Object.hasOwn(DIGIT_WORDS, next) || Object.hasOwn(REPEATS, next);
     // A lone "o" is a digit only between digits; elsewhere it is a spelled letter.
-    const isDigitWord = lower in DIGIT_WORDS && (lower !== "o" || run !== null || nextIsDigit);
+    const isDigitWord = Object.hasOwn(DIGIT_WORDS, lower) && (lower !== "o" || run !== null || nextIsDigit);
     if (/^\+?\d+$/.test(token) || isDigitWord) {
       if (!run) run = { index: match.index, plus: token.startsWith("+"), groups: [], correctedAt: null };
       const value = DIGIT_WORDS[lower] ?? token.replace(/\D/g, "");
@@ -235,7 +235,7 @@ export function findPhones(text: string, defaultCountry: CountryCode): { index: 
       fillers = 0;
     } else if (lower === "plus" && nextIsDigit && !run) {
       run = { index: match.index, plus: true, groups: [], correctedAt: null };
-    } else if (lower in REPEATS && (nextIsDigit || run)) {
+    } else if (Object.hasOwn(REPEATS, lower) && (nextIsDigit || run)) {
       repeat = REPEATS[lower] as number;
     } else if (!run) {
       // Outside a number nothing matters.
@@ -424,7 +424,7 @@ function localPartBefore(words: Word[], at: number): string | null {
   while (k >= 0) {
     const w = (words[k] as Word).text;
     const lower = w.toLowerCase();
-    if (lower in SEPARATORS) {
+    if (Object.hasOwn(SEPARATORS, lower)) {
       if (parts.length === 0 || /^[._-]/.test(parts[0] as string)) break;
       parts.unshift(SEPARATORS[lower] as string);
       plainWords = 0;

@@ -5,6 +5,7 @@
  */
 import { wallClock } from "@flynn/domain";
 import * as chrono from "chrono-node";
+import { remembered } from "./memo";
 import { wordsToDigits } from "./numbers";
 
 export interface LocalDate {
@@ -579,8 +580,8 @@ function normaliseForDates(text: string): string {
  * The text that mention indices point into: numbers as digits, day words chrono reads, and
  * "-ish" dropped ("twelve-ish", "noonish" are the time itself, vaguely).
  */
-export function normaliseForMentions(text: string): string {
-  return normaliseForDates(
+export const normaliseForMentions = remembered((text: string): string =>
+  normaliseForDates(
     wordsToDigits(text.replace(/\b(\w+)-ish\b/gi, "$1").replace(/\bnoonish\b/gi, "noon"))
       // "Nine oh five" is 9:05; a phone number read out ("two oh one, five five five") keeps its digits apart.
       .replace(/\b(\d{1,2}) oh (\d)\b/gi, "$1 0$2")
@@ -589,8 +590,8 @@ export function normaliseForMentions(text: string): string {
         (said, from: string, startHalf?: string, start?: string, to?: string, endHalf?: string, end?: string) =>
           startHalf || endHalf ? `${from} ${start}${startHalf ? ":30" : ""} ${to} ${end}${endHalf ? ":30" : ""}` : said,
       ),
-  );
-}
+  ),
+);
 
 /** British "between half seven and half nine": a window whose ends are half past their hours. */
 const HALF_HOUR_WINDOW = /\b(between|from) (half )?(\d{1,2}) (and|to|till|until) (half )?(\d{1,2})\b/gi;

@@ -1,4 +1,5 @@
 /** Spoken numbers -> digits, so that later rules see "4 45", "1800" and "7 7 3" instead of words. */
+import { remembered } from "./memo";
 
 const UNITS: Record<string, number> = {
   zero: 0,
@@ -69,16 +70,16 @@ function ordinalSuffix(n: number): string {
 /** One number word or hyphenated compound ("forty-five", "twenty-first") -> value, else null. */
 function wordValue(word: string): { value: number; ordinal: boolean } | null {
   const w = word.toLowerCase();
-  if (w in UNITS) return { value: UNITS[w] as number, ordinal: false };
-  if (w in TENS) return { value: TENS[w] as number, ordinal: false };
-  if (w in ORDINALS) return { value: ORDINALS[w] as number, ordinal: true };
+  if (Object.hasOwn(UNITS, w)) return { value: UNITS[w] as number, ordinal: false };
+  if (Object.hasOwn(TENS, w)) return { value: TENS[w] as number, ordinal: false };
+  if (Object.hasOwn(ORDINALS, w)) return { value: ORDINALS[w] as number, ordinal: true };
   const compound = /^([a-z]+)-([a-z]+)$/.exec(w);
   if (compound) {
-    const tens = TENS[compound[1] as string];
+    const tens = Object.hasOwn(TENS, compound[1] as string) ? TENS[compound[1] as string] : undefined;
     const rest = compound[2] as string;
-    if (tens !== undefined && rest in UNITS && (UNITS[rest] as number) < 10)
+    if (tens !== undefined && Object.hasOwn(UNITS, rest) && (UNITS[rest] as number) < 10)
       return { value: tens + (UNITS[rest] as number), ordinal: false };
-    if (tens !== undefined && rest in ORDINALS && (ORDINALS[rest] as number) < 10)
+    if (tens !== undefined && Object.hasOwn(ORDINALS, rest) && (ORDINALS[rest] as number) < 10)
       return { value: tens + (ORDINALS[rest] as number), ordinal: true };
   }
   return null;
@@ -92,7 +93,7 @@ function wordValue(word: string): { value: number; ordinal: boolean } | null {
  * later rules know. A hyphen after a number under twenty joins two numbers said together
  * ("two-fifty", "four-thirty" -> "2 50", "4 30"), not tens and units.
  */
-export function wordsToDigits(text: string): string {
+export const wordsToDigits = remembered(function wordsToDigits(text: string): string {
   const parts = text.replace(UNIT_THEN_NUMBER, "$1 ").split(/(\b[A-Za-z]+(?:-[A-Za-z]+)?\b)/);
   const out: string[] = [];
   let i = 0;
@@ -166,4 +167,4 @@ export function wordsToDigits(text: string): string {
     i = j - 1;
   }
   return out.join("");
-}
+});

@@ -16,6 +16,17 @@ function extract(transcript: string, extra: Partial<typeof base> & { callerNumbe
   return result;
 }
 
+describe("words that are names of JavaScript's object internals", () => {
+  it("reads a call that says 'constructor' or 'toString' like any other", () => {
+    const result = extract(
+      "Caller: My constructor says the pipe under the sink burst, and he's no good at toString work. Can you come tomorrow at 10? My number is 512 555 0123, twenty-constructor.\nBusiness: Sure, tomorrow at 10.",
+    );
+    expect(result.events).toHaveLength(1);
+    expect(result.events[0]?.customer_phone).toBe("+15125550123");
+    expect(result.events[0]?.proposed_datetime).toBe("2026-01-15T10:00");
+  });
+});
+
 describe("dates relative to the call start", () => {
   it("resolves tomorrow, weekdays and spoken times in the user's timezone", () => {
     const result = extract(

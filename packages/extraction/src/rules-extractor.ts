@@ -8,6 +8,7 @@ import { type LocalDate, localParts, minutesUntil } from "./datetime";
 import { chooseEventType, eventsNamedBefore } from "./event-type";
 import { type BookedEvent, bookedEvents } from "./events";
 import type { Extractor } from "./extractor";
+import { rememberingDuring } from "./memo";
 import { wordsToDigits } from "./numbers";
 import { businessPrices, priceForEvent, shareUnitPrices } from "./price";
 import { topicOf } from "./topic";
@@ -70,6 +71,10 @@ export function createRulesExtractor(): Extractor {
 }
 
 export function extractWithRules(input: ExtractionInput): ExtractionResult {
+  return rememberingDuring(() => extractFromTurns(input));
+}
+
+function extractFromTurns(input: ExtractionInput): ExtractionResult {
   const turns = splitTurns(input.transcript);
   const start = localParts(input.callStartedAt, input.timezone);
   const callDate: LocalDate = { year: start.year, month: start.month, day: start.day };

@@ -9,6 +9,7 @@ export {
   TWILIO_TRANSCRIPT_WAIT_MS,
 } from "./contract";
 export {
+  addCallJobStatement,
   addJobStatement,
   type CreateJobQueueOptions,
   createJobQueue,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { useTestDatabase } from "@flynn/db/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobQueue, enqueueJob, JobPayloadError, type JobQueue } from "./index";
+import { addCallJobStatement, createJobQueue, enqueueJob, JobPayloadError, type JobQueue, jobKey } from "./index";
 
 const database = useTestDatabase();
 let queue: JobQueue;
@@ -39,6 +40,18 @@ describe("job queue", () => {
     expect((await job())?.runAt).toEqual(earlier);
     await enqueueJob(database.current.db, "process-call", { callId }, { keyMode: "replace" });
     expect((await job())?.runAt.getTime()).toBeLessThan(earlier.getTime());
+  });
+
+  it("a call's job queued from SQL has the payload and key the contract gives", async () => {
+    const callId = randomUUID();
+    const later = new Date(Date.now() + 600_000);
+    await database.current.db.execute(
+      sql`SELECT (${addCallJobStatement("process-call", sql`${callId}::uuid`, { runAt: later })})`,
+    );
+    await enqueueJob(database.current.db, "process-call", { callId });
+    const jobs = (await queue.queued()).filter((job) => job.key === jobKey("process-call", { callId }));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ name: "process-call", payload: { callId }, runAt: later });
   });
 
   it("queues nothing when the transaction rolls back", async () => {

@@ -45,6 +45,30 @@ export function addJobStatement<N extends JobName>(
   )`;
 }
 
+/** The jobs whose payload is the id of a call and nothing else. */
+type CallJobName = { [N in JobName]: JobPayload<N> extends { callId: string } ? N : never }[JobName];
+
+/**
+ * `addJobStatement` for a call whose id only the statement itself knows (`callId`, a uuid
+ * expression such as a column of a CTE): a webhook that finds the call by its CallSid,
+ * updates it and queues its job in one statement. The payload and key are those the
+ * contract gives for `{ callId }` (a test holds them to it).
+ */
+export function addCallJobStatement(
+  name: CallJobName,
+  callId: SQL,
+  { runAt, keyMode = "preserve_run_at" }: EnqueueOptions = {},
+): SQL {
+  const keyPrefix = jobKey(name, { callId: "" });
+  return sql`SELECT graphile_worker.add_job(
+    ${name}::text,
+    json_build_object('callId', ${callId}),
+    run_at => ${runAt?.toISOString() ?? null}::timestamptz,
+    job_key => ${keyPrefix}::text || ${callId},
+    job_key_mode => ${keyMode}::text
+  )`;
+}
+
 /** Queues `name` on `executor`; inside a transaction, the job exists only if it commits. */
 export async function enqueueJob<N extends JobName>(
   executor: SqlExecutor,

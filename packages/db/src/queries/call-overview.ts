@@ -11,14 +11,14 @@
  * and reminders are always about one event.
  */
 import { effectiveIndustryConfig, type TemplateEventData, type Terminology } from "@flynn/domain";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, type Placeholder, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, communicationLogs, emailTemplates, events, users } from "../schema/index";
 import { industryConfigJoins } from "./industry";
-import { preparedOnce } from "./prepared";
+import { executeNamed, preparedOnce } from "./prepared";
 import { templateEventColumns } from "./templates";
 
-const isOverviewLog = (callId: string) =>
+const isOverviewLog = (callId: string | Placeholder) =>
   and(
     eq(communicationLogs.callId, callId),
     isNull(communicationLogs.eventId),
@@ -68,7 +68,8 @@ function overviewTemplate() {
  * the effective template, and the events, one row each (the call's columns repeat; a call
  * without events gives one row with a null event).
  */
-async function readOverviewCall(tx: Db | Tx, callId: string, { lock }: { lock: boolean }) {
+function overviewCallQuery(tx: Db | Tx, { lock }: { lock: boolean }) {
+  const callId = sql.placeholder("callId");
   const industry = sql`coalesce(${users.industryType}, 'other')`;
   const config = industryConfigJoins(users.id, industry);
   const log = tx
@@ -111,10 +112,20 @@ async function readOverviewCall(tx: Db | Tx, callId: string, { lock }: { lock: b
     // The extractor inserts events in the order they were agreed in the call.
     .orderBy(asc(events.createdAt), asc(events.id));
   // Named, like the other statements of this path: parsed and planned once per connection.
-  const rows = await (lock
+  return lock
     ? query.for("update", { of: calls }).prepare("flynn_lock_overview_call")
-    : query.prepare("flynn_read_overview_call")
-  ).execute();
+    : query.prepare("flynn_read_overview_call");
+}
+
+/**
+ * The unlocked read is built once per database (building this query costs more CPU than
+ * Postgres spends running it); the locking one is built on its transaction each time.
+ */
+async function readOverviewCall(executor: Db | Tx, callId: string, { lock }: { lock: boolean }) {
+  const query = lock
+    ? overviewCallQuery(executor, { lock })
+    : preparedOnce(executor as Db, "flynn_read_overview_call", () => overviewCallQuery(executor, { lock }));
+  const rows = await query.execute({ callId });
   const [first] = rows;
   if (!first) return undefined;
   const eventRows = rows.flatMap((row) => (row.event ? [row.event] : []));
@@ -192,7 +203,9 @@ async function storeOutboxOverview(
   db: Db,
   params: { callId: string; userId: string; recipient: string; message: OverviewMessage; at: Date },
 ): Promise<boolean> {
-  const { rows } = await db.execute(sql`
+  const rows = await executeNamed(
+    db,
+    sql`
     WITH stamped AS (
       UPDATE ${calls} SET ${sql.identifier(calls.emailSentAt.name)} = ${params.at.toISOString()}::timestamptz
       WHERE ${calls.id} = ${params.callId} AND ${calls.emailSentAt} IS NULL
@@ -216,7 +229,8 @@ async function storeOutboxOverview(
       ${params.message.content}, 'sent', ${params.at.toISOString()}::timestamptz
     FROM stamped
     RETURNING 1
-  `);
+  `,
+  );
   return rows.length > 0;
 }
 

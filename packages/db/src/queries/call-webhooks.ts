@@ -9,9 +9,10 @@ import {
   type IndustryConfigValues,
   type IndustryType,
 } from "@flynn/domain";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { coalesce } from "../coalesce";
+import { executeNamed } from "./prepared";
 
 type Executor = Db | Tx;
 
@@ -146,7 +147,9 @@ export type CallStatusOutcome = "applied" | "stale" | "unknown-call";
  * SequenceNumber is not above the last applied one is ignored.
  */
 export async function applyCallStatus(db: Executor, update: CallStatusUpdate): Promise<CallStatusOutcome> {
-  const { rows } = await db.execute<{ id: string; applied: boolean }>(sql`
+  const rows = await executeNamed<{ id: string; applied: boolean }>(
+    db,
+    sql`
     WITH target AS (SELECT id FROM calls WHERE twilio_call_sid = ${update.callSid}),
     updated AS (
       UPDATE calls SET
@@ -160,21 +163,32 @@ export async function applyCallStatus(db: Executor, update: CallStatusUpdate): P
         AND (${update.sequence}::int IS NULL OR calls.status_sequence IS NULL OR calls.status_sequence < ${update.sequence}::int)
       RETURNING calls.id
     )
-    SELECT target.id, EXISTS (SELECT 1 FROM updated) AS applied FROM target`);
+    SELECT target.id, EXISTS (SELECT 1 FROM updated) AS applied FROM target`,
+  );
   const [row] = rows;
   if (!row) return "unknown-call";
   return row.applied ? "applied" : "stale";
 }
 
 /**
- * Stores the recording of the call; the call's id, or null for an unknown CallSid. A
- * repeated callback with the same values writes nothing (no audit churn).
+ * What a webhook does in the same statement once it has found the call (`callId` is the
+ * call's id in SQL): queue its job, so the update and the job happen together or not at all.
+ */
+export type WhenFound = (callId: SQL) => SQL;
+
+/**
+ * Stores the recording of the call, and runs `whenFound` for it, in one statement; the
+ * call's id, or null for an unknown CallSid. A repeated callback with the same values
+ * writes nothing (no audit churn).
  */
 export async function recordCallRecording(
   db: Executor,
   recording: { callSid: string; recordingSid: string; recordingUrl: string },
+  whenFound?: WhenFound,
 ): Promise<string | null> {
-  const { rows } = await db.execute<{ id: string }>(sql`
+  const rows = await executeNamed<{ id: string }>(
+    db,
+    sql`
     WITH target AS (SELECT id FROM calls WHERE twilio_call_sid = ${recording.callSid}),
     updated AS (
       UPDATE calls SET recording_sid = ${recording.recordingSid}, recording_url = ${recording.recordingUrl}
@@ -183,8 +197,14 @@ export async function recordCallRecording(
         AND (calls.recording_sid IS DISTINCT FROM ${recording.recordingSid}
              OR calls.recording_url IS DISTINCT FROM ${recording.recordingUrl})
     )
-    SELECT id FROM target`);
+    SELECT id${afterFinding(whenFound)} FROM target`,
+  );
   return rows[0]?.id ?? null;
+}
+
+/** `whenFound` as a column of the statement's last SELECT, evaluated once for the call found. */
+function afterFinding(whenFound: WhenFound | undefined): SQL {
+  return whenFound ? sql`, (${whenFound(sql`target.id`)})::text AS after` : sql``;
 }
 
 /** The id of the call with this CallSid if it has a recording, else null. */
@@ -195,12 +215,15 @@ export async function recordedCallId(db: Executor, callSid: string): Promise<str
   return rows[0]?.id ?? null;
 }
 
-/** Stores the call's transcript; the call's id, or null for an unknown CallSid. */
+/** Stores the call's transcript, and runs `whenFound` for it, in one statement; the call's id, or null for an unknown CallSid. */
 export async function recordCallTranscription(
   db: Executor,
   transcription: { callSid: string; text: string; confidence: number | null },
+  whenFound?: WhenFound,
 ): Promise<string | null> {
-  const { rows } = await db.execute<{ id: string }>(sql`
+  const rows = await executeNamed<{ id: string }>(
+    db,
+    sql`
     WITH target AS (SELECT id FROM calls WHERE twilio_call_sid = ${transcription.callSid}),
     updated AS (
       UPDATE calls SET
@@ -212,6 +235,7 @@ export async function recordCallTranscription(
              OR (${transcription.confidence}::numeric IS NOT NULL
                  AND ${transcription.confidence}::numeric IS DISTINCT FROM calls.transcription_confidence))
     )
-    SELECT id FROM target`);
+    SELECT id${afterFinding(whenFound)} FROM target`,
+  );
   return rows[0]?.id ?? null;
 }

@@ -16,7 +16,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, events, users } from "../schema/index";
 import { industryConfigJoins } from "./industry";
-import { preparedOnce } from "./prepared";
+import { executeNamed, preparedOnce } from "./prepared";
 
 /** With auto-confirm on, events at least this sure skip the owner's review. */
 export const AUTO_CONFIRM_MIN_CONFIDENCE = 0.8;
@@ -217,8 +217,9 @@ function eventsJson(params: SaveExtractionParams): string {
 export async function saveExtraction(db: Db | Tx, params: SaveExtractionParams): Promise<SaveExtractionOutcome> {
   const { result } = params;
   const sentiment = JSON.stringify({ label: result.sentiment.label, score: result.sentiment.score });
-  const [row] = (
-    await db.execute<{ updated: boolean; event_ids: string[]; call_exists: boolean }>(sql`
+  const [row] = await executeNamed<{ updated: boolean; event_ids: string[]; call_exists: boolean }>(
+    db,
+    sql`
     WITH updated AS (
       UPDATE ${calls} SET
         ${sql.identifier(calls.mainTopic.name)} = ${result.main_topic},
@@ -247,8 +248,8 @@ export async function saveExtraction(db: Db | Tx, params: SaveExtractionParams):
       ARRAY(SELECT id FROM inserted) AS event_ids,
       ARRAY(SELECT result FROM after) AS after,
       EXISTS (SELECT 1 FROM ${calls} WHERE ${calls.id} = ${params.callId}) AS call_exists
-  `)
-  ).rows;
+  `,
+  );
   if (!row?.updated) return { kind: row?.call_exists ? "already-completed" : "missing" };
   return { kind: "saved", eventIds: row.event_ids };
 }

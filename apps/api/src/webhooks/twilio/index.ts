@@ -13,7 +13,7 @@ import {
 } from "@flynn/db/queries/call-webhooks";
 import { applyDeliveryStatus, ownerOfActiveNumber, recordSmsConsent } from "@flynn/db/queries/sms";
 import { classifySmsKeyword, communicationStatusOf } from "@flynn/domain";
-import { enqueueJob, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
+import { addCallJobStatement, enqueueJob, TWILIO_TRANSCRIPT_WAIT_MS } from "@flynn/jobs";
 import type { TwilioParams } from "@flynn/telephony";
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
@@ -162,11 +162,9 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     const twilioTranscribes =
       value(params, "RecordingSource") === "RecordVerb" && seconds !== null && seconds > 2 && seconds < 120;
     const runAt = twilioTranscribes ? new Date(clock().getTime() + TWILIO_TRANSCRIPT_WAIT_MS) : undefined;
-    const callId = await db.transaction(async (tx) => {
-      const id = await recordCallRecording(tx, { callSid, recordingSid, recordingUrl });
-      if (id) await enqueueJob(tx, "process-call", { callId: id }, { runAt });
-      return id;
-    });
+    const callId = await recordCallRecording(db, { callSid, recordingSid, recordingUrl }, (id) =>
+      addCallJobStatement("process-call", id, { runAt }),
+    );
     if (!callId) c.get("log").info({ callSid }, "recording for an unknown call");
     return c.body(null, 204);
   });
@@ -189,13 +187,11 @@ export function createTwilioWebhooks({ db, authToken, publicUrl, clock, benchRou
     if (confidence !== null && !(confidence >= 0 && confidence <= 1)) {
       throw new MalformedRequest("TranscriptionConfidence must be a number from 0 to 1");
     }
-    const callId = await db.transaction(async (tx) => {
-      const id = await recordCallTranscription(tx, { callSid, text, confidence });
-      // "replace": the job waiting for this transcript (scheduled by the recording callback)
-      // runs now instead of when its wait ends.
-      if (id) await enqueueJob(tx, "process-call", { callId: id }, { keyMode: "replace" });
-      return id;
-    });
+    // "replace": the job waiting for this transcript (scheduled by the recording callback)
+    // runs now instead of when its wait ends.
+    const callId = await recordCallTranscription(db, { callSid, text, confidence }, (id) =>
+      addCallJobStatement("process-call", id, { keyMode: "replace" }),
+    );
     if (!callId) c.get("log").info({ callSid }, "transcription for an unknown call");
     return c.body(null, 204);
   });
