@@ -1,9 +1,15 @@
-/** The dashboard's shell; its pages arrive with the web issue. */
+/** The dashboard: the query client, the router, and the toasts every page can raise. */
+import { QueryClientProvider } from "@tanstack/react-query";
+import { RouterProvider } from "@tanstack/react-router";
+import { Toaster } from "./components/toaster";
+import { queryClient } from "./lib/trpc";
+import { router } from "./router";
+
 export function App() {
   return (
-    <main className="mx-auto max-w-2xl p-8">
-      <h1 className="text-2xl font-semibold">Flynn</h1>
-      <p className="mt-2 text-slate-600">Your calls, turned into calendar events.</p>
-    </main>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+      <Toaster />
+    </QueryClientProvider>
   );
 }

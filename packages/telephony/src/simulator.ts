@@ -121,7 +121,10 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
         "i-twilio-idempotency-token": randomUUID(),
         "user-agent": "TwilioProxy/1.1 (Flynn call simulator)",
       },
-      body: new URLSearchParams(params).toString(),
+      // A list value is the same field repeated, as Twilio's form posts send it.
+      body: new URLSearchParams(
+        Object.entries(params).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => [key, v])),
+      ).toString(),
     });
     const body = await response.text();
     steps.push({ step, url, status: response.status });

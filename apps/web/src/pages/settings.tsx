@@ -1,0 +1,12 @@
+import { PageHeader } from "../components/card";
+import { SkeletonRows } from "../components/feedback";
+
+/** Placeholder while this page is being built. */
+export function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <SkeletonRows />
+    </>
+  );
+}

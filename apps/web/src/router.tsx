@@ -1,0 +1,179 @@
+/**
+ * Every page of the dashboard and who may see it. Pages load on demand (one chunk each), so
+ * the first visit downloads only the shell and the page it opens. Signed-out visitors reach
+ * only sign-in and sign-up; a signed-in owner who has not set up the business yet is sent to
+ * onboarding first.
+ */
+
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { AppShell } from "./components/app-shell";
+import { NotFound } from "./components/not-found";
+import { sessionQuery } from "./lib/auth";
+import { queryClient, trpc } from "./lib/trpc";
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** `?redirect=/calls/…`: only paths of this app, never another site. */
+function safeRedirect(value: unknown): string | undefined {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : undefined;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in",
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
+    redirect: safeRedirect(search.redirect),
+  }),
+  beforeLoad: async ({ context }) => {
+    if (await context.queryClient.ensureQueryData(sessionQuery)) throw redirect({ to: "/" });
+  },
+  component: lazyRouteComponent(() => import("./pages/auth"), "SignInPage"),
+});
+
+const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-up",
+  beforeLoad: async ({ context }) => {
+    if (await context.queryClient.ensureQueryData(sessionQuery)) throw redirect({ to: "/" });
+  },
+  component: lazyRouteComponent(() => import("./pages/auth"), "SignUpPage"),
+});
+
+/** Signed in, set up or not. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  beforeLoad: async ({ context, location }) => {
+    const user = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+    const profile = await context.queryClient.ensureQueryData(trpc.profile.get.queryOptions());
+    return { user, profile };
+  },
+  component: Outlet,
+});
+
+const onboardingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/onboarding",
+  component: lazyRouteComponent(() => import("./pages/onboarding"), "OnboardingPage"),
+});
+
+/** The dashboard proper: a business that has been set up. */
+const appRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: "app",
+  beforeLoad: ({ context }) => {
+    if (!isSetUp(context.profile)) throw redirect({ to: "/onboarding" });
+  },
+  component: AppShell,
+});
+
+export function isSetUp(profile: { companyName: string | null; industryType: string | null } | null): boolean {
+  return Boolean(profile?.companyName && profile.industryType);
+}
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./pages/dashboard"), "DashboardPage"),
+});
+
+const callsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/calls",
+  component: lazyRouteComponent(() => import("./pages/calls"), "CallsPage"),
+});
+
+const callRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/calls/$callId",
+  component: lazyRouteComponent(() => import("./pages/call"), "CallPage"),
+});
+
+const eventsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/events",
+  component: lazyRouteComponent(() => import("./pages/events"), "EventsPage"),
+});
+
+const eventRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/events/$eventId",
+  component: lazyRouteComponent(() => import("./pages/event"), "EventPage"),
+});
+
+const communicationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/communications",
+  component: lazyRouteComponent(() => import("./pages/communications"), "CommunicationsPage"),
+});
+
+const communicationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/communications/$communicationId",
+  component: lazyRouteComponent(() => import("./pages/communication"), "CommunicationPage"),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/audit",
+  component: lazyRouteComponent(() => import("./pages/audit"), "AuditPage"),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/settings",
+  validateSearch: (search: Record<string, unknown>): { tab?: string } => ({
+    tab: typeof search.tab === "string" ? search.tab : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./pages/settings"), "SettingsPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signUpRoute,
+  signedInRoute.addChildren([
+    onboardingRoute,
+    appRoute.addChildren([
+      dashboardRoute,
+      callsRoute,
+      callRoute,
+      eventsRoute,
+      eventRoute,
+      communicationsRoute,
+      communicationRoute,
+      auditRoute,
+      settingsRoute,
+    ]),
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  // Loaders' data lives in TanStack Query; the router must not cache it a second time.
+  defaultPreloadStaleTime: 0,
+  scrollRestoration: true,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
