@@ -2,10 +2,11 @@
  * Builds the HTTP app without listening, so tests can call `app.request()`.
  * Public routes first (health, auth), then the session-guarded tRPC API.
  */
-import { appRouter, type Context, createContext } from "@flynn/api";
+import { appRouter, type Context, createContext, subscriptionResponseMeta } from "@flynn/api";
 import { type Auth, CLIENT_IP_HEADER, type SessionUser } from "@flynn/auth";
+import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
-import { simulateCall, type Telephony } from "@flynn/telephony";
+import type { Telephony } from "@flynn/telephony";
 import { trpcServer } from "@hono/trpc-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
@@ -15,7 +16,9 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { clientIp } from "./client-ip";
+import { serveDashboard } from "./dashboard";
 import type { Logger } from "./logger";
+import { ownCallSimulator } from "./own-call-simulator";
 import { createTwilioWebhooks } from "./webhooks/twilio/index";
 
 export interface AppDeps {
@@ -35,6 +38,10 @@ export interface AppDeps {
   clock?: () => Date;
   /** Buys and releases numbers; absent in production without Twilio credentials. */
   telephony?: Telephony;
+  /** Changes of calls and events for `live.changes` (server.ts: one LISTEN connection); absent: none. */
+  changes?: ChangeFeed;
+  /** The built dashboard to serve on this origin (production: one origin); absent under `pnpm dev`, where Vite serves it. */
+  dashboardDir?: string;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -60,20 +67,12 @@ export function createApp({
   twilio,
   clock = () => new Date(),
   telephony,
+  dashboardDir,
+  changes,
 }: AppDeps) {
   const app = new Hono<Env>();
-  // The dashboard's call simulator (development only) sends Twilio's requests to this app itself,
-  // in process, so it works whatever address the server listens on.
-  const simulateOwnCall: Context["simulateCall"] = production
-    ? undefined
-    : (call) =>
-        simulateCall({
-          ...call,
-          baseUrl: "http://localhost",
-          publicUrl: twilio.publicUrl,
-          authToken: twilio.authToken,
-          fetch: async (url, init) => app.request(url, init),
-        });
+  // The dashboard's call simulator: development only.
+  const simulateOwnCall: Context["simulateCall"] = production ? undefined : ownCallSimulator(app, twilio);
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -134,8 +133,10 @@ export function createApp({
           requestId: c.get("requestId") as string,
           telephony,
           simulateCall: simulateOwnCall,
+          changes,
         }) as unknown as Record<string, unknown>;
       },
+      responseMeta: subscriptionResponseMeta,
       onError: ({ error, path, ctx }) => {
         if (error.code !== "INTERNAL_SERVER_ERROR") return;
         const requestId = (ctx as { requestId?: string } | undefined)?.requestId;
@@ -143,6 +144,9 @@ export function createApp({
       },
     }),
   );
+
+  // Last: every route above wins over a dashboard page.
+  if (dashboardDir) app.get("*", serveDashboard(dashboardDir));
 
   app.notFound((c) => c.json({ error: "Not found" }, 404));
   app.onError((error, c) => {

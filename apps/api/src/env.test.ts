@@ -2,6 +2,16 @@ import { DEV_TWILIO_AUTH_TOKEN } from "@flynn/telephony";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
+/** Everything production requires, set to production values. */
+const PRODUCTION = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgres://flynn:pw@db.internal:5432/flynn",
+  PUBLIC_URL: "https://app.flynn.example",
+  WEB_ORIGIN: "https://app.flynn.example",
+  BETTER_AUTH_SECRET: "x".repeat(40),
+  TWILIO_AUTH_TOKEN: "a-real-twilio-auth-token",
+};
+
 describe("environment", () => {
   it("needs nothing in development", () => {
     const env = parseEnv({});
@@ -24,17 +34,17 @@ describe("environment", () => {
     }
   });
 
+  it("refuses the demo account in production", () => {
+    expect(() => parseEnv({ ...PRODUCTION, FLYNN_DEMO: "true" })).toThrow(/FLYNN_DEMO: not in production/);
+    expect(parseEnv({ ...PRODUCTION, FLYNN_DEMO: "false" }).FLYNN_DEMO).toBe(false);
+    // Unset, the server decides by NODE_ENV (server.ts): on in development only.
+    expect(parseEnv(PRODUCTION).FLYNN_DEMO).toBeUndefined();
+    expect(parseEnv({ FLYNN_DEMO: "1" }).FLYNN_DEMO).toBe(true);
+  });
+
   it("refuses the development Twilio token and the benchmark routes in production", () => {
     expect(() =>
-      parseEnv({
-        NODE_ENV: "production",
-        DATABASE_URL: "postgres://flynn:pw@db.internal:5432/flynn",
-        PUBLIC_URL: "https://app.flynn.example",
-        WEB_ORIGIN: "https://app.flynn.example",
-        BETTER_AUTH_SECRET: "x".repeat(40),
-        TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN,
-        FLYNN_BENCH_ROUTES: "1",
-      }),
+      parseEnv({ ...PRODUCTION, TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN, FLYNN_BENCH_ROUTES: "1" }),
     ).toThrow(/TWILIO_AUTH_TOKEN: the development token[\s\S]*FLYNN_BENCH_ROUTES: not in production/);
   });
 
@@ -45,15 +55,7 @@ describe("environment", () => {
   });
 
   it("accepts a complete production environment", () => {
-    const env = parseEnv({
-      NODE_ENV: "production",
-      DATABASE_URL: "postgres://flynn:pw@db.internal:5432/flynn",
-      PUBLIC_URL: "https://app.flynn.example",
-      WEB_ORIGIN: "https://app.flynn.example",
-      BETTER_AUTH_SECRET: "x".repeat(40),
-      TWILIO_AUTH_TOKEN: "a-real-twilio-auth-token",
-      TRUST_PROXY: "true",
-    });
+    const env = parseEnv({ ...PRODUCTION, TRUST_PROXY: "true" });
     expect(env).toMatchObject({ NODE_ENV: "production", TRUST_PROXY: true, WEB_ORIGIN: ["https://app.flynn.example"] });
   });
 

@@ -15,6 +15,11 @@ const DEV_AUTH_SECRET = "flynn-development-secret-do-not-use-in-production";
 const schema = z.object({
   ...commonEnv,
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /**
+   * The direct (unpooled) address of the same database, for the one connection that LISTENs
+   * for live updates (a transaction-mode pooler such as Neon's drops LISTEN). Unset: DATABASE_URL.
+   */
+  DATABASE_URL_UNPOOLED: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections this instance keeps to Postgres; more than a few per core only adds contention. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** The public address of this API (Twilio signs requests to it; cookies are issued for it). */
@@ -33,6 +38,20 @@ const schema = z.object({
   // TWILIO_ACCOUNT_SID (commonEnv): the account that buys and releases numbers; unset, development simulates numbers.
   /** Adds the benchmark's minimal webhook route (bench/webhooks.ts); never in production. */
   FLYNN_BENCH_ROUTES: booleanFlag,
+  /**
+   * The built dashboard this server serves on its own origin. Unset: apps/web/dist when the
+   * server runs from its bundle (`pnpm start`, production), none under `pnpm dev` (Vite
+   * serves it); an empty value serves none.
+   */
+  FLYNN_WEB_DIST: z.string().optional(),
+  /**
+   * The demo account (sample calls through the real pipeline, and a login printed at start).
+   * Unset: on in development, off otherwise; never in production.
+   */
+  FLYNN_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
 });
 
 export type Env = z.output<typeof schema>;
@@ -45,6 +64,7 @@ export const parseEnv = envParser(schema, {
   },
   check: (source, env) => [
     ...(source.NODE_ENV === "production" && env?.FLYNN_BENCH_ROUTES ? ["FLYNN_BENCH_ROUTES: not in production"] : []),
+    ...(source.NODE_ENV === "production" && env?.FLYNN_DEMO ? ["FLYNN_DEMO: not in production"] : []),
     ...(source.TWILIO_ACCOUNT_SID && !source.TWILIO_AUTH_TOKEN
       ? ["TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID"]
       : []),

@@ -4,12 +4,15 @@
  * SIGTERM/SIGINT stops taking requests, finishes the ones in flight, then closes the pool.
  */
 import { createAuth, createSessionResolver } from "@flynn/auth";
+import { createChangeListener } from "@flynn/db/changes";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createJobQueue } from "@flynn/jobs";
 import { createTelephony } from "@flynn/telephony";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { dashboardDirFor, isBuiltDashboard } from "./dashboard";
+import { prepareDemo } from "./demo";
 import { EnvError, parseEnv } from "./env";
 import { createLogger } from "./logger";
 
@@ -27,13 +30,25 @@ async function main() {
   await jobQueue.close();
 
   const database = createDb({ url: databaseUrl as string, max: env.DATABASE_POOL_SIZE });
+  // Live updates: this process's one LISTEN connection, on the direct address (see env.ts).
+  const changes = createChangeListener({
+    url: env.DATABASE_URL_UNPOOLED ?? (databaseUrl as string),
+    onError: (error) => logger.warn({ err: error }, "live updates"),
+    onListening: ({ reconnected }) => logger.info({ reconnected }, "listening for live updates"),
+  });
   const auth = createAuth({
     db: database.db,
     secret: env.BETTER_AUTH_SECRET,
     baseURL: env.PUBLIC_URL,
     trustedOrigins: env.WEB_ORIGIN,
   });
+  const dashboardDir = dashboardDirFor(env.FLYNN_WEB_DIST, import.meta.url);
+  const servesDashboard = dashboardDir !== undefined && isBuiltDashboard(dashboardDir);
+  if (dashboardDir && !servesDashboard) {
+    logger.warn({ dashboardDir }, "no built dashboard there (pnpm build makes it); not serving one");
+  }
   const app = createApp({
+    dashboardDir: servesDashboard ? dashboardDir : undefined,
     db: database.db,
     auth,
     resolveSession: createSessionResolver(database.db, env.BETTER_AUTH_SECRET),
@@ -41,6 +56,7 @@ async function main() {
     // The dashboard's origins, and the API's own (it serves the built dashboard in production).
     webOrigins: [...new Set([...env.WEB_ORIGIN, new URL(env.PUBLIC_URL).origin])],
     trustProxy: env.TRUST_PROXY,
+    changes,
     production: env.NODE_ENV === "production",
     twilio: { authToken: env.TWILIO_AUTH_TOKEN, publicUrl: env.PUBLIC_URL, benchRoutes: env.FLYNN_BENCH_ROUTES },
     // Simulated numbers only outside production; there, buying needs a real account.
@@ -59,6 +75,19 @@ async function main() {
     logger.info({ port: info.port }, "api listening");
   });
 
+  // Development: the demo account, made through this server's webhooks once it listens.
+  if (env.FLYNN_DEMO ?? env.NODE_ENV === "development") {
+    void prepareDemo({
+      db: database.db,
+      auth,
+      app,
+      twilio: { publicUrl: env.PUBLIC_URL, authToken: env.TWILIO_AUTH_TOKEN },
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      dashboardUrl: servesDashboard ? env.PUBLIC_URL : (env.WEB_ORIGIN[0] ?? env.PUBLIC_URL),
+      logger,
+    });
+  }
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -69,6 +98,9 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    // Ends the open live-update streams (their browsers reconnect, to another instance), which
+    // would otherwise keep the server from closing.
+    void changes.close();
     server.close(async () => {
       await database.close();
       await embedded?.stop();

@@ -2,6 +2,7 @@
 import { Writable } from "node:stream";
 import type { AppRouter } from "@flynn/api";
 import { createAuth, createSessionResolver } from "@flynn/auth";
+import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
 import { createTelephony, DEV_TWILIO_AUTH_TOKEN, signTwilioRequest, type Telephony } from "@flynn/telephony";
 import { createTRPCClient, httpLink } from "@trpc/client";
@@ -21,6 +22,10 @@ export function createTestApp(
     clock?: () => Date;
     /** Default: the simulated provider; null: none (production without Twilio credentials). */
     telephony?: Telephony | null;
+    /** A built dashboard to serve on the app's origin. */
+    dashboardDir?: string;
+    /** The change feed behind `live.changes`. */
+    changes?: ChangeFeed;
   } = {},
 ) {
   const lines: Record<string, unknown>[] = [];
@@ -49,8 +54,10 @@ export function createTestApp(
     twilio: { authToken: DEV_TWILIO_AUTH_TOKEN, publicUrl: TEST_PUBLIC_URL },
     clock: options.clock,
     telephony: options.telephony === null ? undefined : (options.telephony ?? createTelephony(null)),
+    dashboardDir: options.dashboardDir,
+    changes: options.changes,
   });
-  return { app, logLines: lines };
+  return { app, auth, logLines: lines };
 }
 
 type App = ReturnType<typeof createTestApp>["app"];

@@ -1,4 +1,5 @@
 import type { SessionUser } from "@flynn/auth";
+import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
 import type { SimulatedCall, Telephony } from "@flynn/telephony";
 
@@ -17,6 +18,8 @@ export interface Context {
   telephony?: Telephony;
   /** Calls one of the business's numbers through this server's own webhooks; development only. */
   simulateCall?: (call: { to: string; from?: string; transcript: string }) => Promise<SimulatedCall>;
+  /** Changes of each user's calls and events (the server's one LISTEN connection); absent: no live updates. */
+  changes?: ChangeFeed;
 }
 
 export function createContext(input: Context): Context {

@@ -18,6 +18,7 @@ describe("the API as a whole", () => {
         "communications",
         "events",
         "industry",
+        "live",
         "phoneNumbers",
         "profile",
         "stats",

@@ -4,6 +4,7 @@ import { callsRouter } from "./router/calls";
 import { communicationsRouter } from "./router/communications";
 import { eventsRouter } from "./router/events";
 import { industryRouter } from "./router/industry";
+import { liveRouter } from "./router/live";
 import { phoneNumbersRouter } from "./router/phone-numbers";
 import { profileRouter } from "./router/profile";
 import { statsRouter } from "./router/stats";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   templates: templatesRouter,
   communications: communicationsRouter,
   audit: auditRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

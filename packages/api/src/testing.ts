@@ -9,8 +9,8 @@ export const TEST_REQUEST = { ip: "198.51.100.23", userAgent: "FlynnTest/1.0" };
 export function callerFor(
   db: Db,
   user: { id: string; email: string; isActive?: boolean | null } | null,
-  /** Providers the server would wire in (telephony, the call simulator). */
-  services: Pick<Context, "telephony" | "simulateCall"> = {},
+  /** Providers the server would wire in (telephony, the call simulator, the change feed). */
+  services: Pick<Context, "telephony" | "simulateCall" | "changes"> = {},
 ) {
   const sessionUser: SessionUser | null = user
     ? { id: user.id, email: user.email, isActive: user.isActive ?? true }

@@ -5,10 +5,11 @@
  * audited with the request's IP and user agent.
  */
 import { type Tx, withUser } from "@flynn/db/client";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type ProcedureType, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { Context } from "./context";
+import type { Context, SessionUser } from "./context";
 
 /** `{ "business_hours.monday.end": ["end must be after start"] }`: which field failed, and why. */
 function fieldErrors(error: ZodError): Record<string, string[]> {
@@ -22,6 +23,9 @@ function fieldErrors(error: ZodError): Record<string, string[]> {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Subscriptions (router/live.ts) stream over SSE: a ping every 15 s keeps proxies from cutting
+  // an idle stream, and a client that hears nothing for 40 s (a dead connection) reconnects.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     return {
@@ -65,10 +69,37 @@ function fromDatabaseError(error: unknown): TRPCError | null {
 
 export const publicProcedure = t.procedure;
 
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+/** Why `user` may not use the dashboard, or null when they may. */
+function sessionError(user: SessionUser | null): TRPCError | null {
+  if (!user) return new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  if (!user.isActive) return new TRPCError({ code: "FORBIDDEN", message: "This account is deactivated" });
+  return null;
+}
+
+/**
+ * Requires an active session and opens no transaction: for long-lived subscriptions, which
+ * must not hold a pooled connection. Anything that reads or writes user data is a
+ * `protectedProcedure`.
+ */
+export const sessionProcedure = t.procedure.use(({ ctx, next }) => {
+  const error = sessionError(ctx.user);
+  if (error) throw error;
+  const user = ctx.user as SessionUser;
+  return next({ ctx: { userId: user.id, user } });
+});
+
+/**
+ * tRPC answers every subscription request 200 and sends a refused session as an SSE error
+ * event; this gives such a response the error's status (401, 403), as for queries. For
+ * `responseMeta` of the HTTP adapter; every subscription requires a session.
+ */
+export function subscriptionResponseMeta({ ctx, type }: { ctx?: Context; type: ProcedureType | "unknown" }) {
+  const error = type === "subscription" ? sessionError(ctx?.user ?? null) : null;
+  return error ? { status: getHTTPStatusCodeFromError(error) } : {};
+}
+
+export const protectedProcedure = sessionProcedure.use(async ({ ctx, next }) => {
   const { user } = ctx;
-  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  if (!user.isActive) throw new TRPCError({ code: "FORBIDDEN", message: "This account is deactivated" });
   try {
     return await withUser(ctx.db, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, (tx: Tx) =>
       next({ ctx: { db: tx, userId: user.id, user } }).then((result) => {

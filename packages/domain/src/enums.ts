@@ -56,6 +56,20 @@ export const COMMUNICATION_TYPES = ["email", "sms", "call"] as const;
 
 export const COMMUNICATION_STATUSES = ["pending", "sent", "delivered", "failed", "bounced"] as const;
 
+/** The resources the audit trigger records (its first argument on each table). */
+export const AUDIT_RESOURCE_TYPES = [
+  "user",
+  "phone_number",
+  "call",
+  "event",
+  "calendar_integration",
+  "email_template",
+  "industry_configuration",
+] as const;
+
+/** `user`: a signed-in user's request; `system`: server code (webhooks, the worker). */
+export const AUDIT_ACTORS = ["user", "system"] as const;
+
 export const industryTypeSchema = z.enum(INDUSTRY_TYPES);
 export const subscriptionTierSchema = z.enum(SUBSCRIPTION_TIERS);
 export const callStatusSchema = z.enum(CALL_STATUSES);

@@ -3,7 +3,6 @@ import { e164PhoneSchema, uuidSchema } from "./common";
 import {
   EVENT_STATUSES,
   EVENT_TYPES,
-  type EventStatus,
   eventStatusSchema,
   eventTypeSchema,
   locationTypeSchema,
@@ -12,58 +11,8 @@ import {
 } from "./enums";
 import { pageInputSchema } from "./pagination";
 
-/**
- * The event state machine: each transition, the statuses it may start from, and where it leads.
- * The API enforces it and the dashboard reads it to know which buttons to enable.
- */
-export const EVENT_TRANSITIONS = {
-  confirm: { from: ["extracted", "pending", "tentative"], to: "confirmed", past: "confirmed" },
-  markTentative: { from: ["extracted", "pending", "confirmed"], to: "tentative", past: "marked tentative" },
-  cancel: { from: ["extracted", "pending", "tentative", "confirmed"], to: "cancelled", past: "cancelled" },
-  complete: { from: ["confirmed"], to: "completed", past: "completed" },
-  reopen: { from: ["completed", "cancelled"], to: "pending", past: "reopened" },
-} as const satisfies Record<string, { from: readonly EventStatus[]; to: EventStatus; past: string }>;
-
-export type EventTransition = keyof typeof EVENT_TRANSITIONS;
-export const EVENT_TRANSITION_NAMES = Object.keys(EVENT_TRANSITIONS) as readonly EventTransition[];
-
-/** The spec's `status` column may be NULL; its default, 'extracted', is what such an event is. */
-export const eventStatusOrDefault = (status: EventStatus | null | undefined): EventStatus => status ?? "extracted";
-
-const CLOSED_STATUSES: readonly EventStatus[] = EVENT_TRANSITIONS.reopen.from;
-
-export type TransitionCheck = { ok: true; to: EventStatus } | { ok: false; reason: string };
-
-/** Whether `transition` may start from `from`, and if not, why, in words a user can act on. */
-export function checkTransition(from: EventStatus | null | undefined, transition: EventTransition): TransitionCheck {
-  const status = eventStatusOrDefault(from);
-  const rule = EVENT_TRANSITIONS[transition];
-  if ((rule.from as readonly EventStatus[]).includes(status)) return { ok: true, to: rule.to };
-  if (transition === "reopen") {
-    return {
-      ok: false,
-      reason: `${withArticle(status)} event is still open; only completed or cancelled events can be reopened`,
-    };
-  }
-  if (status === rule.to) return { ok: false, reason: `This event is already ${status}` };
-  if (CLOSED_STATUSES.includes(status)) {
-    return { ok: false, reason: `${withArticle(status)} event cannot be ${rule.past}; reopen it first` };
-  }
-  // Only `complete` is left: it needs a confirmed event.
-  return { ok: false, reason: `${withArticle(status)} event cannot be ${rule.past}; confirm it first` };
-}
-
-/** The transitions an event in `status` may take (the dashboard's enabled buttons). */
-export function allowedTransitions(status: EventStatus | null | undefined): EventTransition[] {
-  return EVENT_TRANSITION_NAMES.filter((transition) => checkTransition(status, transition).ok);
-}
-
-export const CONFIRM_NEEDS_TIME =
-  "This event needs a date and time before it can be confirmed: set its proposed time or give confirmedDatetime";
-
-function withArticle(status: EventStatus): string {
-  return `${/^[aeiou]/.test(status) ? "An" : "A"} ${status}`;
-}
+// The state machine has its own module (no schemas), so the dashboard's list pages can load it alone.
+export * from "./event-states";
 
 const dateTimeSchema = z.date({ message: "must be a date and time" });
 
@@ -151,6 +100,10 @@ export const eventConfirmSchema = eventIdSchema.extend({
 });
 export type EventConfirm = z.infer<typeof eventConfirmSchema>;
 
+/** Moves the event to `datetime`: its confirmed time when it has one, else its proposed time. */
+export const eventRescheduleSchema = eventIdSchema.extend({ datetime: dateTimeSchema });
+export type EventReschedule = z.infer<typeof eventRescheduleSchema>;
+
 export const eventBulkConfirmSchema = z.object({
   ids: z
     .array(uuidSchema)
@@ -172,6 +125,10 @@ export const eventListSchema = pageInputSchema
     urgencyLevel: z.array(urgencyLevelSchema).max(URGENCY_LEVELS.length).optional(),
     from: dateTimeSchema.optional(),
     to: dateTimeSchema.optional(),
+    /** true: only events with a time (confirmed or proposed); false: only those without one. */
+    scheduled: z.boolean().optional(),
+    /** Part of the title, the customer's name, phone or email, or the location, any case. */
+    search: z.string().trim().max(100).optional(),
     sort: z.enum(EVENT_SORTS).default("recent"),
   })
   .refine(({ from, to }) => !from || !to || from < to, { message: "must be after from", path: ["to"] });

@@ -107,7 +107,7 @@ export type EffectiveIndustryConfig = IndustryConfigValues & {
 };
 
 /** Equality of JSON values regardless of object key order (jsonb does not keep it). */
-function sameJson(a: unknown, b: unknown): boolean {
+export function sameJson(a: unknown, b: unknown): boolean {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value !== null && typeof value === "object") {

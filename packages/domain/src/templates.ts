@@ -303,6 +303,16 @@ export const templatePreviewSchema = z.object({
   templateId: uuidSchema,
   /** Render with this event's real data; without it, with a sample plumbing call. */
   eventId: uuidSchema.nullish(),
+  /**
+   * Unsaved text to render instead of the stored one (the editor's live preview), with the
+   * template's declared defaults. May be empty: a preview of a half-written template is fine.
+   */
+  draft: z
+    .object({
+      subjectTemplate: z.string().max(200, "must be at most 200 characters"),
+      bodyTemplate: z.string().max(20_000, "must be at most 20,000 characters"),
+    })
+    .optional(),
 });
 export type TemplatePreview = z.infer<typeof templatePreviewSchema>;
 

@@ -11,6 +11,7 @@ export {
 export {
   addCallJobStatement,
   addJobStatement,
+  addUserCallJobStatement,
   type CreateJobQueueOptions,
   createJobQueue,
   type EnqueueOptions,

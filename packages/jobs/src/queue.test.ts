@@ -1,8 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { useTestDatabase } from "@flynn/db/testing";
+import { withUser } from "@flynn/db/client";
+import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addCallJobStatement, createJobQueue, enqueueJob, JobPayloadError, type JobQueue, jobKey } from "./index";
+import {
+  addCallJobStatement,
+  addUserCallJobStatement,
+  createJobQueue,
+  enqueueJob,
+  JobPayloadError,
+  type JobQueue,
+  jobKey,
+} from "./index";
 
 const database = useTestDatabase();
 let queue: JobQueue;
@@ -52,6 +61,40 @@ describe("job queue", () => {
     const jobs = (await queue.queued()).filter((job) => job.key === jobKey("process-call", { callId }));
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ name: "process-call", payload: { callId }, runAt: later });
+  });
+
+  it("a user queues a job for their own call only, with the contract's payload and key", async () => {
+    const { db } = database.current;
+    const owner = await insertUser(db);
+    const stranger = await insertUser(db);
+    const call = await insertCall(db, owner.id);
+    const later = new Date(Date.now() + 600_000);
+    const statement = (runAt?: Date) => addUserCallJobStatement("process-call", call.id, { keyMode: "replace", runAt });
+
+    await expect(withUser(db, { userId: stranger.id }, (tx) => tx.execute(statement()))).rejects.toMatchObject({
+      cause: { code: "42501" },
+    });
+    // Without the function, flynn_app may not touch the queue at all.
+    await expect(
+      withUser(db, { userId: owner.id }, (tx) =>
+        tx.execute(addCallJobStatement("process-call", sql`${call.id}::uuid`)),
+      ),
+    ).rejects.toMatchObject({ cause: { code: "42501" } });
+    const ownJobs = async () =>
+      (await queue.queued()).filter((job) => job.payload && (job.payload as { callId?: string }).callId === call.id);
+    expect(await ownJobs()).toEqual([]);
+
+    await withUser(db, { userId: owner.id }, (tx) => tx.execute(statement(later)));
+    await withUser(db, { userId: owner.id }, (tx) => tx.execute(statement()));
+    const jobs = await ownJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      name: "process-call",
+      payload: { callId: call.id },
+      key: jobKey("process-call", { callId: call.id }),
+    });
+    // "replace" moved the queued job from later to now.
+    expect(jobs[0]?.runAt.getTime()).toBeLessThan(later.getTime());
   });
 
   it("queues nothing when the transaction rolls back", async () => {

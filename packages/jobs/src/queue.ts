@@ -69,6 +69,27 @@ export function addCallJobStatement(
   )`;
 }
 
+/**
+ * `addCallJobStatement` for a dashboard request, which runs as `flynn_app` and has no rights
+ * on graphile-worker's schema: it goes through the database function `add_user_call_job`
+ * (migration 0013), which queues the job only for a call of the request's own user (and
+ * fails with 42501 otherwise) under the key the contract gives.
+ */
+export function addUserCallJobStatement(
+  /** The jobs `add_user_call_job` lets a user queue. */
+  name: Extract<CallJobName, "process-call">,
+  callId: string,
+  { runAt, keyMode = "preserve_run_at" }: EnqueueOptions = {},
+): SQL {
+  const { callId: valid } = parseJobPayload(name, { callId });
+  return sql`SELECT add_user_call_job(
+    ${name}::text,
+    ${valid}::uuid,
+    key_mode => ${keyMode}::text,
+    run_at => ${runAt?.toISOString() ?? null}::timestamptz
+  )`;
+}
+
 /** Queues `name` on `executor`; inside a transaction, the job exists only if it commits. */
 export async function enqueueJob<N extends JobName>(
   executor: SqlExecutor,

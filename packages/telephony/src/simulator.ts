@@ -35,8 +35,11 @@ export interface SimulateCallOptions {
   /** When the call starts (the callbacks' timestamps follow from it). */
   now?: Date;
   fetch?: FetchLike;
-  /** Awaited after the call has ended and before the recording callback (the worker benchmark starts its clock there). */
-  beforeRecording?: () => Promise<void>;
+  /**
+   * Awaited after the call has ended and before the recording callback, which queues its
+   * processing (the worker benchmark starts its clock there; the demo dates the call back).
+   */
+  beforeRecording?: (call: { callSid: string }) => Promise<void>;
 }
 
 export type SimulatedStepName =
@@ -123,7 +126,9 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
       },
       // A list value is the same field repeated, as Twilio's form posts send it.
       body: new URLSearchParams(
-        Object.entries(params).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => [key, v])),
+        Object.entries(params).flatMap(([key, value]) =>
+          (Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, v]),
+        ),
       ).toString(),
     });
     const body = await response.text();
@@ -190,7 +195,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     if (!sent.ok) return result(false);
   }
 
-  await options.beforeRecording?.();
+  await options.beforeRecording?.({ callSid });
   const recordingStatusUrl = callbackUrl(
     twiml,
     "recordingStatusCallback",

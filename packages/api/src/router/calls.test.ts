@@ -163,6 +163,10 @@ describe("calls.list", () => {
       new Set((await callerFor(db, user).calls.list({ search })).items.map((item) => item.id));
 
     expect(await ids("7654")).toEqual(new Set([byNumber.id]));
+    // A number as people write it finds the stored E.164 number.
+    expect(await ids("(555) 765-4321")).toEqual(new Set([byNumber.id]));
+    expect(await ids("+1 555 765")).toEqual(new Set([byNumber.id]));
+    expect(await ids("765.43")).toEqual(new Set([byNumber.id]));
     expect(await ids("gonzalez")).toEqual(new Set([byName.id]));
     expect(await ids("  water HEATER ")).toEqual(new Set([byTopic.id, bySummary.id]));
     expect(await ids("nothing like this")).toEqual(new Set());
@@ -247,6 +251,7 @@ describe("calls.byId", () => {
           location: "12 Elm St",
           customerName: "Sam Sink",
           urgencyLevel: "high",
+          aiConfidence: "0.85",
         },
       ])
       .returning();
@@ -281,7 +286,9 @@ describe("calls.byId", () => {
       location: "12 Elm St",
       customerName: "Sam Sink",
       urgencyLevel: "high",
+      aiConfidence: 0.85,
     });
+    expect(detail.events[2]?.aiConfidence).toBeNull();
   });
 
   it("rejects an id that is not a UUID, naming the field", async () => {

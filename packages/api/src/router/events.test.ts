@@ -172,6 +172,39 @@ describe("events.list", () => {
     expect(byFive).toEqual(listed);
   });
 
+  it("searches title, customer name, phone, email and location, any case, with LIKE characters taken literally", async () => {
+    const { user, caller } = await newUser();
+    const other = await newUser();
+    const byTitle = await insertEvent(user.id, { title: "Replace Water Heater" });
+    const byName = await insertEvent(user.id, { title: "Visit", customerName: "Dana HEATHER" });
+    const byPhone = await insertEvent(user.id, { title: "Call back", customerPhone: "+14155550123" });
+    const byEmail = await insertEvent(user.id, { title: "Quote", customerEmail: "pat@heat-co.test" });
+    const byLocation = await insertEvent(user.id, { title: "Inspect", location: "100% Heat Lane" });
+    await insertEvent(other.user.id, { title: "Heater for someone else" });
+    const ids = async (search: string) => (await caller.events.list({ search })).items.map((e) => e.id).sort();
+
+    expect(await ids("heat")).toEqual([byTitle.id, byName.id, byEmail.id, byLocation.id].sort());
+    expect(await ids("5550123")).toEqual([byPhone.id]);
+    expect(await ids("100%")).toEqual([byLocation.id]);
+    expect(await ids("0%")).toEqual([byLocation.id]);
+    expect(await ids("_eat")).toEqual([]);
+    expect(await ids("   ")).toHaveLength(5);
+  });
+
+  it("lists only events with a time, or only those without one", async () => {
+    const { user, caller } = await newUser();
+    const proposed = await insertEvent(user.id);
+    const confirmedOnly = await insertEvent(user.id, {
+      proposedDatetime: null,
+      confirmedDatetime: PROPOSED,
+      status: "confirmed",
+    });
+    const untimed = await insertEvent(user.id, { proposedDatetime: null });
+    const ids = async (scheduled: boolean) => (await caller.events.list({ scheduled })).items.map((e) => e.id).sort();
+    expect(await ids(true)).toEqual([proposed.id, confirmedOnly.id].sort());
+    expect(await ids(false)).toEqual([untimed.id]);
+  });
+
   it("rejects a range that ends before it starts, naming the field", async () => {
     const { caller } = await newUser();
     const error = await caller.events
@@ -453,6 +486,72 @@ describe("event transitions", () => {
   );
 });
 
+describe("events.reschedule", () => {
+  const moved = new Date("2026-12-09T14:30:00.000Z");
+
+  it("moves the proposed time of an event that has no confirmed time, keeping its status", async () => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id, { status: "tentative" });
+    const result = await caller.events.reschedule({ id: event.id, datetime: moved });
+    expect(result).toMatchObject({
+      id: event.id,
+      status: "tentative",
+      proposedDatetime: moved,
+      confirmedDatetime: null,
+    });
+    expect(await readEvent(event.id)).toMatchObject({
+      status: "tentative",
+      proposed_datetime: moved,
+      confirmed_datetime: null,
+    });
+  });
+
+  it("moves the confirmed time of a confirmed event, which stays confirmed; the proposal is kept", async () => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id, { status: "confirmed", confirmedDatetime: PROPOSED });
+    await caller.events.reschedule({ id: event.id, datetime: moved });
+    expect(await readEvent(event.id)).toMatchObject({
+      status: "confirmed",
+      confirmed_datetime: moved,
+      proposed_datetime: PROPOSED,
+    });
+  });
+
+  it("gives an unscheduled event its time", async () => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id, { proposedDatetime: null });
+    await caller.events.reschedule({ id: event.id, datetime: moved });
+    expect(await readEvent(event.id)).toMatchObject({ proposed_datetime: moved, status: "pending" });
+  });
+
+  it.each(["completed", "cancelled"] as const)("refuses a %s event with CONFLICT, saying why", async (status) => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id, { status });
+    const before = await readEvent(event.id);
+    await expect(caller.events.reschedule({ id: event.id, datetime: moved })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: `A ${status} event cannot be rescheduled; reopen it first`,
+    });
+    expect(await readEvent(event.id)).toEqual(before);
+  });
+
+  it("answers NOT_FOUND for another user's event, and rejects a missing time naming it", async () => {
+    const { user, caller } = await newUser();
+    const other = await newUser();
+    const theirs = await insertEvent(other.user.id);
+    const before = await readEvent(theirs.id);
+    await expect(caller.events.reschedule({ id: theirs.id, datetime: moved })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await readEvent(theirs.id)).toEqual(before);
+    const mine = await insertEvent(user.id);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately sending what the schema refuses
+    const error = await caller.events.reschedule({ id: mine.id, datetime: "tomorrow" } as any).catch((e) => e);
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("datetime");
+  });
+});
+
 describe("events.bulkConfirm", () => {
   it("confirms what may be confirmed at its own time, and says why it skipped the rest", async () => {
     const { user, caller } = await newUser();
@@ -512,6 +611,7 @@ describe("events without a session", () => {
       caller.events.byId({ id }),
       caller.events.update({ id, title: "x" }),
       ...EVENT_TRANSITION_NAMES.map((transition) => caller.events[transition]({ id })),
+      caller.events.reschedule({ id, datetime: new Date() }),
       caller.events.bulkConfirm({ ids: [id] }),
     ];
     for (const call of calls) await expect(call).rejects.toMatchObject({ code: "UNAUTHORIZED" });

@@ -1,11 +1,19 @@
 import type { Tx } from "@flynn/db/client";
-import { getEvent, listEvents, type TransitionParams, transitionEvents, updateEvent } from "@flynn/db/queries/events";
+import {
+  getEvent,
+  listEvents,
+  rescheduleEvent,
+  type TransitionParams,
+  transitionEvents,
+  updateEvent,
+} from "@flynn/db/queries/events";
 import {
   type EventTransition,
   eventBulkConfirmSchema,
   eventConfirmSchema,
   eventIdSchema,
   eventListSchema,
+  eventRescheduleSchema,
   eventUpdateSchema,
 } from "@flynn/domain";
 import { TRPCError } from "@trpc/server";
@@ -53,6 +61,14 @@ export const eventsRouter = createTRPCRouter({
   cancel: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "cancel", input)),
   complete: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "complete", input)),
   reopen: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "reopen", input)),
+
+  /** Moves an open event to another time, keeping its status (a confirmed event stays confirmed). */
+  reschedule: protectedProcedure.input(eventRescheduleSchema).mutation(async ({ ctx, input }) => {
+    const outcome = await rescheduleEvent(ctx.db, input);
+    if (outcome.kind === "moved") return outcome.event;
+    if (outcome.kind === "missing") return found(null);
+    throw new TRPCError({ code: "CONFLICT", message: outcome.reason });
+  }),
 
   /** Confirms each event that may be confirmed, at its own time; reports the others and why. */
   bulkConfirm: protectedProcedure.input(eventBulkConfirmSchema).mutation(async ({ ctx, input }) => {

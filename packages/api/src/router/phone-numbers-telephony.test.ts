@@ -344,3 +344,30 @@ describe("phoneNumbers.simulateCall", () => {
     });
   });
 });
+
+describe("phoneNumbers.capabilities", () => {
+  const simulateCall: Context["simulateCall"] = async () => {
+    throw new Error("capabilities must not place a call");
+  };
+
+  it("offers simulated calls and buying only where the server has them", async () => {
+    const { db } = database.current;
+    const user = await insertUser(db);
+    expect(
+      await callerFor(db, user, { telephony: simulatedTelephony, simulateCall }).phoneNumbers.capabilities(),
+    ).toEqual({ simulateCalls: true, buyNumbers: true });
+    // Production with Twilio: numbers are bought, calls are never simulated.
+    expect(await callerFor(db, user, { telephony: twilioTelephony }).phoneNumbers.capabilities()).toEqual({
+      simulateCalls: false,
+      buyNumbers: true,
+    });
+    expect(await callerFor(db, user).phoneNumbers.capabilities()).toEqual({ simulateCalls: false, buyNumbers: false });
+  });
+
+  it("requires a session", async () => {
+    const { db } = database.current;
+    await expect(callerFor(db, null, { simulateCall }).phoneNumbers.capabilities()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+  });
+});

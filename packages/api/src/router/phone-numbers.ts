@@ -15,7 +15,7 @@ import { type Telephony, TelephonyError } from "@flynn/telephony";
 import { TRPCError } from "@trpc/server";
 import type { Context } from "../context";
 import { found } from "../errors";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, sessionProcedure } from "../trpc";
 
 function telephonyOf(ctx: Pick<Context, "telephony">): Telephony {
   if (!ctx.telephony) {
@@ -39,6 +39,15 @@ async function atProvider<T>(call: () => Promise<T>): Promise<T> {
 }
 
 export const phoneNumbersRouter = createTRPCRouter({
+  /**
+   * What this server can do with numbers, so the dashboard offers only what works: simulated
+   * calls (development only) and buying numbers (Twilio, or simulated numbers in development).
+   */
+  capabilities: sessionProcedure.query(({ ctx }) => ({
+    simulateCalls: Boolean(ctx.simulateCall),
+    buyNumbers: Boolean(ctx.telephony),
+  })),
+
   list: protectedProcedure.query(({ ctx }) => listPhoneNumbers(ctx.db, ctx.userId)),
 
   register: protectedProcedure

@@ -195,6 +195,34 @@ describe("templates router", () => {
     expect(overview.body).toContain("Where: 12 Elm St");
   });
 
+  it("previews the editor's unsaved draft with the template's declared defaults, and stores nothing", async () => {
+    const { db } = database.current;
+    const user = await insertUser(db, { timezone: "America/Chicago" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-10T14:20:00Z"));
+    const caller = callerFor(db, user);
+    const id = await defaultTemplateId("Call Overview: Service Call");
+    const before = await templateRow(id);
+    const preview = await caller.templates.preview({
+      templateId: id,
+      draft: { subjectTemplate: "Hi {{customer_name}}", bodyTemplate: "<b>{{event_date}}</b> at {{event_url}}" },
+    });
+    // event_url has no value in a preview; the default template declares "" for it.
+    expect(preview).toEqual({
+      subject: "Hi Maria Lopez",
+      body: "<b>Wed, Mar 11, 2026</b> at ",
+      missing: ["event_url"],
+    });
+    expect(
+      await caller.templates.preview({ templateId: id, draft: { subjectTemplate: "", bodyTemplate: "" } }),
+    ).toEqual({ subject: "", body: "", missing: [] });
+    expect(await templateRow(id)).toEqual(before);
+    const tooLong = await caller.templates
+      .preview({ templateId: id, draft: { subjectTemplate: "s".repeat(201), bodyTemplate: "x".repeat(20_001) } })
+      .catch((e) => e);
+    expect(invalidFields(tooLong)).toEqual(["draft.bodyTemplate", "draft.subjectTemplate"]);
+  });
+
   it("another user's event cannot be previewed: NOT_FOUND, nothing of it shown", async () => {
     const { db } = database.current;
     const other = await seedUserGraph(db);

@@ -38,10 +38,13 @@ export const templatesRouter = createTRPCRouter({
     .input(templateIdSchema)
     .mutation(async ({ ctx, input }) => found(await deleteTemplate(ctx.db, ctx.userId, input.id))),
 
-  /** The template rendered with an event's real data, or with a sample call: `{ subject, body, missing }`. */
-  preview: protectedProcedure
-    .input(templatePreviewSchema)
-    .query(async ({ ctx, input }) =>
-      renderTemplatePreview(found(await getTemplatePreviewSource(ctx.db, ctx.userId, input)), new Date()),
-    ),
+  /**
+   * The template (or the editor's unsaved `draft` of it) rendered with an event's real data,
+   * or with a sample call: `{ subject, body, missing }`.
+   */
+  preview: protectedProcedure.input(templatePreviewSchema).query(async ({ ctx, input }) => {
+    const source = found(await getTemplatePreviewSource(ctx.db, ctx.userId, input));
+    const template = input.draft ? { ...source.template, ...input.draft } : source.template;
+    return renderTemplatePreview({ ...source, template }, new Date());
+  }),
 });

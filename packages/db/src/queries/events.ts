@@ -3,16 +3,19 @@ import {
   checkTransition,
   EVENT_TRANSITIONS,
   type EventListInput,
+  type EventReschedule,
   type EventSort,
   type EventStatus,
   type EventTransition,
   type EventUpdate,
+  OPEN_STATUSES,
+  rescheduleRefusal,
 } from "@flynn/domain";
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "../client";
 import { calls, events } from "../schema/index";
-import { anyOf } from "./filters";
+import { anyOf, containsAny } from "./filters";
 import { exactTime, type KeysetOrder, keysetAfter, keysetOrderBy, keysetPage } from "./pagination";
 
 /** The status as the state machine sees it: a NULL status is the column default, 'extracted'. */
@@ -62,6 +65,15 @@ export async function listEvents(tx: Tx, userId: string, input: EventListInput) 
         anyOf(events.urgencyLevel, input.urgencyLevel),
         input.from ? sql`${eventTime} >= ${input.from.toISOString()}::timestamptz` : undefined,
         input.to ? sql`${eventTime} < ${input.to.toISOString()}::timestamptz` : undefined,
+        input.scheduled === undefined
+          ? undefined
+          : input.scheduled
+            ? sql`${eventTime} IS NOT NULL`
+            : sql`${eventTime} IS NULL`,
+        containsAny(
+          [events.title, events.customerName, events.customerPhone, events.customerEmail, events.location],
+          input.search,
+        ),
         input.cursor ? keysetAfter(order, input.cursor) : undefined,
       ),
     )
@@ -92,6 +104,35 @@ export async function getEvent(tx: Tx, id: string) {
 export async function updateEvent(tx: Tx, { id, ...patch }: EventUpdate) {
   const [row] = await tx.update(events).set(patch).where(eq(events.id, id)).returning(eventColumns);
   return row ?? null;
+}
+
+/** A change refused by the UPDATE although the row, read again, allows it: another request won. */
+const CHANGED_MEANWHILE = "This event changed meanwhile; reload it and try again";
+
+export type RescheduleOutcome =
+  | { kind: "moved"; event: NonNullable<Awaited<ReturnType<typeof updateEvent>>> }
+  | { kind: "missing" }
+  | { kind: "refused"; reason: string };
+
+/**
+ * Moves an open event to `datetime`, keeping its status: the confirmed time when it has one
+ * (that is when it takes place), else the proposed time. The status check is part of the
+ * UPDATE, so a concurrent cancel cannot slip in between.
+ */
+export async function rescheduleEvent(tx: Tx, { id, datetime }: EventReschedule): Promise<RescheduleOutcome> {
+  const at = sql`${datetime.toISOString()}::timestamptz`;
+  const [row] = await tx
+    .update(events)
+    .set({
+      confirmedDatetime: sql`CASE WHEN ${events.confirmedDatetime} IS NULL THEN NULL ELSE ${at} END`,
+      proposedDatetime: sql`CASE WHEN ${events.confirmedDatetime} IS NULL THEN ${at} ELSE ${events.proposedDatetime} END`,
+    })
+    .where(and(eq(events.id, id), inArray(currentStatus, [...OPEN_STATUSES])))
+    .returning(eventColumns);
+  if (row) return { kind: "moved", event: row };
+  const [current] = await tx.select({ status: currentStatus }).from(events).where(eq(events.id, id));
+  if (!current) return { kind: "missing" };
+  return { kind: "refused", reason: rescheduleRefusal(current.status) ?? CHANGED_MEANWHILE };
 }
 
 export interface TransitionRefusal {
@@ -166,6 +207,6 @@ async function explainRefusals(
     if (transition === "confirm" && !event.hasTime && !confirmedDatetime)
       return { id, kind: "needs_time", reason: CONFIRM_NEEDS_TIME };
     // Allowed now, so another request changed it after our UPDATE looked.
-    return { id, kind: "not_allowed", reason: "This event changed meanwhile; reload it and try again" };
+    return { id, kind: "not_allowed", reason: CHANGED_MEANWHILE };
   });
 }
