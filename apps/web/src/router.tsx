@@ -18,6 +18,11 @@ import { AppShell } from "./components/app-shell";
 import { NotFound } from "./components/not-found";
 import { sessionQuery } from "./lib/auth";
 import { queryClient, trpc } from "./lib/trpc";
+import { validateAuditSearch } from "./pages/audit/search";
+import { validateCallsSearch } from "./pages/calls/search";
+import { validateCommunicationsSearch } from "./pages/communications/search";
+import { validateDashboardSearch } from "./pages/dashboard/search";
+import { validateEventsSearch } from "./pages/events/search";
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -90,12 +95,14 @@ export function isSetUp(profile: { companyName: string | null; industryType: str
 const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
+  validateSearch: validateDashboardSearch,
   component: lazyRouteComponent(() => import("./pages/dashboard"), "DashboardPage"),
 });
 
 const callsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/calls",
+  validateSearch: validateCallsSearch,
   component: lazyRouteComponent(() => import("./pages/calls"), "CallsPage"),
 });
 
@@ -108,6 +115,7 @@ const callRoute = createRoute({
 const eventsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/events",
+  validateSearch: validateEventsSearch,
   component: lazyRouteComponent(() => import("./pages/events"), "EventsPage"),
 });
 
@@ -120,6 +128,7 @@ const eventRoute = createRoute({
 const communicationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/communications",
+  validateSearch: validateCommunicationsSearch,
   component: lazyRouteComponent(() => import("./pages/communications"), "CommunicationsPage"),
 });
 
@@ -132,6 +141,7 @@ const communicationRoute = createRoute({
 const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/audit",
+  validateSearch: validateAuditSearch,
   component: lazyRouteComponent(() => import("./pages/audit"), "AuditPage"),
 });
 

@@ -11,6 +11,10 @@ import { toast } from "../lib/toast";
 import { Button } from "./button";
 
 const LiveUpdates = lazy(() => import("./live-updates").then((m) => ({ default: m.LiveUpdates })));
+// Development only (it renders nothing where the server cannot simulate): kept out of the first load.
+const SimulateCallButton = lazy(() =>
+  import("./simulate-call-dialog").then((m) => ({ default: m.SimulateCallButton })),
+);
 
 const NAV = [
   { to: "/", label: "Dashboard" },
@@ -78,6 +82,9 @@ export function AppShell() {
             Flynn
           </Link>
           <p className="mt-0.5 truncate text-xs text-slate-500">{profile?.companyName}</p>
+          <Suspense fallback={null}>
+            <SimulateCallButton className="mt-3 w-full" />
+          </Suspense>
         </div>
         <nav aria-label="Main" className="flex-1 px-3">
           <NavLinks />
@@ -94,6 +101,9 @@ export function AppShell() {
         <Link to="/" className="text-lg font-semibold text-indigo-700">
           Flynn
         </Link>
+        <Suspense fallback={null}>
+          <SimulateCallButton className="ml-auto mr-2" />
+        </Suspense>
         <Button
           variant="secondary"
           size="sm"

@@ -1,0 +1,129 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Toaster } from "../../components/toaster";
+import { queryClient } from "../../lib/trpc";
+import { TemplatesTab } from "./templates-tab";
+import { polyfillDialogs, trpcHandler } from "./testing";
+
+const AT = new Date("2026-02-01T15:00:00Z");
+const OVERVIEW = {
+  id: "00000000-0000-4000-8000-000000000001",
+  scope: "default" as const,
+  templateName: "Call Overview: Service Call",
+  industryType: null,
+  eventType: "service_call",
+  subjectTemplate: "Service call request - {{customer_name}}",
+  bodyTemplate: "New service call from {{customer_name}}.",
+  isActive: true,
+  isDefault: true,
+  variables: { customer_name: "the caller" },
+  styling: null,
+  createdAt: AT,
+  updatedAt: AT,
+};
+
+type Template = Omit<typeof OVERVIEW, "scope" | "industryType" | "isDefault"> & {
+  scope: "own" | "default";
+  industryType: string | null;
+  isDefault: boolean;
+};
+let templates: Template[] = [];
+const created: unknown[] = [];
+const updated: unknown[] = [];
+
+const server = setupServer(
+  ...trpcHandler(
+    {
+      "profile.get": () => ({ timezone: "America/Chicago", industryType: "plumbing" }),
+      "templates.list": () => templates,
+      "templates.preview": () => ({ subject: "Preview subject", body: "Preview body", missing: [] }),
+      "templates.create": (input: Omit<Template, "id" | "scope">) => {
+        const own = { ...OVERVIEW, ...input, id: "00000000-0000-4000-8000-000000000002", scope: "own" as const };
+        templates = [own, ...templates];
+        return own;
+      },
+      "templates.update": ({ id, ...patch }: Partial<Template> & { id: string }) => {
+        templates = templates.map((t) => (t.id === id ? { ...t, ...patch } : t));
+        return templates.find((t) => t.id === id);
+      },
+    },
+    { "templates.create": created, "templates.update": updated },
+  ),
+);
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: "error" });
+  polyfillDialogs();
+});
+afterEach(() => {
+  cleanup();
+  queryClient.clear();
+  created.length = 0;
+  updated.length = 0;
+});
+afterAll(() => server.close());
+
+function renderTab() {
+  render(
+    <QueryClientProvider client={queryClient}>
+      <TemplatesTab />
+      <Toaster />
+    </QueryClientProvider>,
+  );
+}
+
+describe("TemplatesTab", () => {
+  it("shows a default read-only, and Customize makes the user's own copy for their industry", async () => {
+    templates = [OVERVIEW];
+    renderTab();
+    await screen.findByText("Flynn's defaults cannot be changed. Choose Customize to make your own copy and edit it.");
+    expect((screen.getByLabelText("Subject") as HTMLInputElement).readOnly).toBe(true);
+    expect(screen.queryByRole("button", { name: /^Insert / })).toBeNull();
+    expect(screen.getByText("None yet. Pick a Flynn default and choose Customize.")).toBeTruthy();
+
+    const customize = screen.getByRole("button", { name: "Customize" }) as HTMLButtonElement;
+    await waitFor(() => expect(customize.disabled).toBe(false));
+    fireEvent.click(customize);
+    await screen.findByText("Your copy of “Call Overview: Service Call” is ready to edit");
+    expect(created).toEqual([
+      {
+        templateName: "Call Overview: Service Call",
+        subjectTemplate: OVERVIEW.subjectTemplate,
+        bodyTemplate: OVERVIEW.bodyTemplate,
+        eventType: "service_call",
+        industryType: "plumbing",
+        variables: { customer_name: "the caller" },
+        isActive: true,
+      },
+    ]);
+    await screen.findByText("Your call overview email for service call events.");
+    expect((screen.getByLabelText("Subject") as HTMLInputElement).readOnly).toBe(false);
+  });
+
+  it("saves an own template's edits", async () => {
+    const own: Template = { ...OVERVIEW, id: "00000000-0000-4000-8000-000000000003", scope: "own", isDefault: false };
+    templates = [{ ...own, industryType: "plumbing" }, OVERVIEW];
+    renderTab();
+    const save = (await screen.findByRole("button", { name: "Save template" })) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText("Subject"), { target: { value: "Booked: {{customer_name}}" } });
+    fireEvent.click(save);
+    await screen.findByText("“Call Overview: Service Call” saved");
+    expect(updated).toEqual([
+      {
+        id: own.id,
+        templateName: own.templateName,
+        subjectTemplate: "Booked: {{customer_name}}",
+        bodyTemplate: own.bodyTemplate,
+        eventType: "service_call",
+        industryType: "plumbing",
+        isActive: true,
+      },
+    ]);
+    await waitFor(() => expect(save.disabled).toBe(true));
+    const nav = screen.getByRole("navigation", { name: "Templates" });
+    expect(within(nav).getAllByRole("button")).toHaveLength(2);
+  });
+});
