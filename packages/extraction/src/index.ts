@@ -26,6 +26,5 @@ export {
 export {
   createTwilioRecordingDownloader,
   type RecordingDownloader,
-  recordingMp3Url,
   type TwilioRecordingOptions,
 } from "./twilio-recording";

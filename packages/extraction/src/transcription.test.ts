@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PermanentExtractionError, TransientExtractionError } from "./errors";
 import { failUnhandledRequest, OPENAI_API, openAIError, TEST_OPENAI_KEY } from "./testing";
 import { createOpenAITranscriber } from "./transcription";
-import { createTwilioRecordingDownloader, recordingMp3Url } from "./twilio-recording";
+import { createTwilioRecordingDownloader } from "./twilio-recording";
 
 const ACCOUNT_SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const AUTH_TOKEN = "twilio-test-token";
@@ -86,9 +86,11 @@ describe("Twilio recording download", () => {
     expect(seen[0]?.authorization).toBeNull();
   });
 
-  it("the MP3 URL of a callback's RecordingUrl", () => {
-    expect(recordingMp3Url(RECORDING_URL)).toBe(`${RECORDING_URL}.mp3`);
-    expect(recordingMp3Url(`${RECORDING_URL}.wav`)).toBe(`${RECORDING_URL}.mp3`);
+  it("refuses an address that is not a recording at Twilio, asking nothing (msw fails on any request)", async () => {
+    const { download } = downloader();
+    await expect(download.download("https://evil.test/2010-04-01/Accounts/AC1/Recordings/RE1")).rejects.toThrow(
+      new PermanentExtractionError("the recording's address is not a recording at Twilio"),
+    );
   });
 });
 

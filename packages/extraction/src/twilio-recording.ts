@@ -1,10 +1,12 @@
 /**
- * Downloads a call's recording from Twilio as MP3 (`<RecordingUrl>.mp3`, Basic auth with the
- * account SID and auth token, which Twilio requires once "Enforce HTTP Auth on Media URLs"
- * is on). A recording can answer 404 for a few seconds after its "completed" callback, so
- * a 404 is asked again after short pauses before it counts as missing.
+ * Downloads a call's recording from Twilio as MP3 (the address and Basic auth as
+ * @flynn/telephony/recordings makes them; any address that is not a recording on Twilio's
+ * API host is refused, so the credentials go nowhere else). A recording can answer 404 for
+ * a few seconds after its "completed" callback, so a 404 is asked again after short pauses
+ * before it counts as missing.
  */
 
+import { parseTwilioRecordingUrl, twilioMediaHeaders } from "@flynn/telephony/recordings";
 import { isTransientStatus, PermanentExtractionError, TransientExtractionError } from "./errors";
 import type { Audio } from "./transcription";
 
@@ -27,25 +29,17 @@ const DEFAULT_NOT_FOUND_RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The MP3 of a recording URL as Twilio's callbacks send it (no extension), or with one. */
-export function recordingMp3Url(recordingUrl: string): string {
-  return `${recordingUrl.replace(/\.(mp3|wav|json)$/i, "")}.mp3`;
-}
-
 export function createTwilioRecordingDownloader(options: TwilioRecordingOptions = {}): RecordingDownloader {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? wait;
   const delays = options.notFoundRetryDelaysMs ?? DEFAULT_NOT_FOUND_RETRY_DELAYS_MS;
-  const headers: Record<string, string> =
-    options.accountSid && options.authToken
-      ? {
-          authorization: `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString("base64")}`,
-        }
-      : {};
+  const headers = twilioMediaHeaders(options);
 
   return {
     async download(recordingUrl) {
-      const url = recordingMp3Url(recordingUrl);
+      const recording = parseTwilioRecordingUrl(recordingUrl);
+      if (!recording) throw new PermanentExtractionError("the recording's address is not a recording at Twilio");
+      const url = recording.mp3Url;
       for (let attempt = 0; ; attempt++) {
         let response: Response;
         try {

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { randomTwilioSid, TWILIO_WEBHOOK_PATHS, webhookUrl } from "./numbers";
+import { SIMULATED_ACCOUNT_SID } from "./recordings";
 import { signTwilioRequest, type TwilioParams } from "./signature";
 
-/** The account the simulated calls belong to (no such Twilio account exists). */
-export const SIMULATED_ACCOUNT_SID = `AC${"0".repeat(31)}1`;
+export { SIMULATED_ACCOUNT_SID };
 
 /** The caller of a simulated call unless another is given (a number from Twilio's own examples). */
 export const SIMULATED_CALLER = "+14155552671";

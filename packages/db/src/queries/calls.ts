@@ -119,6 +119,15 @@ export async function getCall(tx: Tx, params: { userId: string; id: string }) {
   return { ...call, events: callEvents };
 }
 
+/** Where the call's recording is at Twilio (`recordingUrl` null: none yet), or null when no such call is visible. */
+export async function getCallRecording(tx: Tx, params: { userId: string; id: string }) {
+  const [call] = await tx
+    .select({ recordingUrl: calls.recordingUrl })
+    .from(calls)
+    .where(and(eq(calls.id, params.id), eq(calls.userId, params.userId)));
+  return call ?? null;
+}
+
 export type ReprocessOutcome =
   | { kind: "queued"; call: { id: string; aiProcessingStatus: string | null; callSummary: string | null } }
   | { kind: "missing" }

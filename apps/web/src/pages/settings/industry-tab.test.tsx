@@ -1,11 +1,10 @@
 import type { EffectiveIndustryConfig, IndustryConfigUpdate } from "@flynn/domain";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Toaster } from "../../components/toaster";
+import { renderWithApp, resetApp, trpcApi } from "../../testing/render";
 import { IndustryTab } from "./industry-tab";
-import { polyfillDialogs, trpcHandler } from "./testing";
+import { polyfillDialogs, recorded } from "./testing";
 
 const DEFAULTS: EffectiveIndustryConfig = {
   industryType: "plumbing",
@@ -44,17 +43,14 @@ function applyUpdate(patch: IndustryConfigUpdate): EffectiveIndustryConfig {
 }
 
 const server = setupServer(
-  ...trpcHandler(
-    {
-      "industry.effective": () => stored,
-      "industry.update": applyUpdate,
-      "industry.reset": () => {
-        stored = DEFAULTS;
-        return stored;
-      },
+  ...trpcApi({
+    "industry.effective": () => stored,
+    "industry.update": recorded(updates, applyUpdate),
+    "industry.reset": () => {
+      stored = DEFAULTS;
+      return stored;
     },
-    { "industry.update": updates },
-  ),
+  }),
 );
 
 beforeAll(() => {
@@ -62,19 +58,14 @@ beforeAll(() => {
   polyfillDialogs();
 });
 afterEach(() => {
-  cleanup();
+  resetApp();
   updates.length = 0;
 });
 afterAll(() => server.close());
 
 function renderTab(config: EffectiveIndustryConfig = DEFAULTS) {
   stored = config;
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <IndustryTab />
-      <Toaster />
-    </QueryClientProvider>,
-  );
+  renderWithApp(IndustryTab);
 }
 
 /** The card titled `title`. */

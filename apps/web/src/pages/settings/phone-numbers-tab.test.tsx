@@ -1,11 +1,9 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Toaster } from "../../components/toaster";
-import { queryClient } from "../../lib/trpc";
+import { renderWithApp, resetApp, TrpcFailure, trpcApi } from "../../testing/render";
 import { PhoneNumbersTab } from "./phone-numbers-tab";
-import { polyfillDialogs, trpcHandler } from "./testing";
+import { polyfillDialogs, recorded } from "./testing";
 
 const ADDED = new Date("2026-02-01T15:00:00Z");
 const number = (id: string, phone: string, isActive: boolean) => ({
@@ -18,42 +16,35 @@ const number = (id: string, phone: string, isActive: boolean) => ({
 });
 
 let numbers: ReturnType<typeof number>[] = [];
-const calls: Record<string, unknown[]> = {
-  "phoneNumbers.buy": [],
-  "phoneNumbers.deactivate": [],
-  "phoneNumbers.release": [],
-};
+const calls = { buy: [] as unknown[], deactivate: [] as unknown[], release: [] as unknown[] };
 /** Lets a test look at the page while a request is still on its way. */
 let answerDeactivate: Promise<void> = Promise.resolve();
 
 const server = setupServer(
-  ...trpcHandler(
-    {
-      "profile.get": () => ({ timezone: "America/Chicago" }),
-      "phoneNumbers.list": () => numbers,
-      "phoneNumbers.search": () => ({
-        simulated: true,
-        numbers: [
-          { phoneNumber: "+15555550101", locality: "Austin" },
-          { phoneNumber: "+15555550102", locality: null },
-        ],
-      }),
-      "phoneNumbers.buy": ({ phoneNumber }: { phoneNumber: string }) => {
-        const bought = number(String(numbers.length + 1), phoneNumber, true);
-        numbers = [...numbers, bought];
-        return bought;
-      },
-      "phoneNumbers.deactivate": async () => {
-        await answerDeactivate;
-        throw { code: "BAD_GATEWAY", message: "Twilio did not answer", httpStatus: 502 };
-      },
-      "phoneNumbers.release": ({ id }: { id: string }) => {
-        numbers = numbers.map((n) => (n.id === id ? { ...n, isActive: false } : n));
-        return numbers.find((n) => n.id === id);
-      },
-    },
-    calls,
-  ),
+  ...trpcApi({
+    "profile.get": () => ({ timezone: "America/Chicago" }),
+    "phoneNumbers.list": () => numbers,
+    "phoneNumbers.search": () => ({
+      simulated: true,
+      numbers: [
+        { phoneNumber: "+15555550101", locality: "Austin" },
+        { phoneNumber: "+15555550102", locality: null },
+      ],
+    }),
+    "phoneNumbers.buy": recorded(calls.buy, ({ phoneNumber }: { phoneNumber: string }) => {
+      const bought = number(String(numbers.length + 1), phoneNumber, true);
+      numbers = [...numbers, bought];
+      return bought;
+    }),
+    "phoneNumbers.deactivate": recorded(calls.deactivate, async () => {
+      await answerDeactivate;
+      throw new TrpcFailure("CONFLICT", "Calls to this number are being moved; try again in a minute");
+    }),
+    "phoneNumbers.release": recorded(calls.release, ({ id }: { id: string }) => {
+      numbers = numbers.map((n) => (n.id === id ? { ...n, isActive: false } : n));
+      return numbers.find((n) => n.id === id);
+    }),
+  }),
 );
 
 beforeAll(() => {
@@ -61,20 +52,13 @@ beforeAll(() => {
   polyfillDialogs();
 });
 afterEach(() => {
-  cleanup();
-  queryClient.clear();
+  resetApp();
   for (const list of Object.values(calls)) list.length = 0;
 });
 afterAll(() => server.close());
 
 function renderTab() {
-  render(
-    // The app's query client: its mutation cache shows the server's message when a change fails.
-    <QueryClientProvider client={queryClient}>
-      <PhoneNumbersTab />
-      <Toaster />
-    </QueryClientProvider>,
-  );
+  renderWithApp(PhoneNumbersTab);
 }
 
 const row = (phone: string) => screen.getByText(phone).closest("li") as HTMLElement;
@@ -88,7 +72,7 @@ describe("PhoneNumbersTab", () => {
     const offer = screen.getByText("+1 555 555 0101").closest("li") as HTMLElement;
     fireEvent.click(within(offer).getByRole("button", { name: "Choose" }));
     await screen.findByText("+1 555 555 0101 is yours. Calls to it now reach Flynn.");
-    expect(calls["phoneNumbers.buy"]).toEqual([{ phoneNumber: "+15555550101" }]);
+    expect(calls.buy).toEqual([{ phoneNumber: "+15555550101" }]);
     await waitFor(() => expect(within(row("+1 555 555 0101")).getByText("Active")).toBeTruthy());
     expect(screen.queryByText("No Flynn number yet")).toBeNull();
   });
@@ -103,9 +87,9 @@ describe("PhoneNumbersTab", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Deactivate" }));
     await waitFor(() => expect(within(row("+1 512 555 0100")).getByText("Inactive")).toBeTruthy());
     letAnswer();
-    await screen.findByText("Twilio did not answer");
+    await screen.findByText("Calls to this number are being moved; try again in a minute");
     await waitFor(() => expect(within(row("+1 512 555 0100")).getByText("Active")).toBeTruthy());
-    expect(calls["phoneNumbers.deactivate"]).toEqual([{ id: "1" }]);
+    expect(calls.deactivate).toEqual([{ id: "1" }]);
   });
 
   it("releases a number only after confirming", async () => {
@@ -114,10 +98,10 @@ describe("PhoneNumbersTab", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Release" }));
     const dialog = await screen.findByRole("dialog");
     expect(dialog.textContent).toContain("+1 512 555 0100 goes back to Twilio");
-    expect(calls["phoneNumbers.release"]).toEqual([]);
+    expect(calls.release).toEqual([]);
     fireEvent.click(within(dialog).getByRole("button", { name: "Release" }));
     await screen.findByText("+1 512 555 0100 was given back to Twilio");
-    expect(calls["phoneNumbers.release"]).toEqual([{ id: "1" }]);
+    expect(calls.release).toEqual([{ id: "1" }]);
     await waitFor(() => expect(within(row("+1 512 555 0100")).getByText("Inactive")).toBeTruthy());
   });
 });

@@ -3,8 +3,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-libra
 import { setupServer } from "msw/node";
 import { useState } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { trpcApi } from "../../testing/render";
 import { PREVIEW_DELAY_MS, TemplatePreview, type TemplateText, TemplateTextFields } from "./template-editor";
-import { trpcHandler } from "./testing";
+import { recorded } from "./testing";
 
 const TEMPLATE_ID = "7f1c1d1e-0000-4000-8000-000000000001";
 const STORED: TemplateText = {
@@ -22,17 +23,14 @@ const previews: unknown[] = [];
 
 /** templates.preview as the API answers it: the text with the sample call's caller filled in. */
 const server = setupServer(
-  ...trpcHandler(
-    {
-      "templates.preview": (input: PreviewInput) => {
-        const fill = (text: string) => text.replaceAll("{{customer_name}}", "Maria Lopez");
-        const subject = input.draft?.subjectTemplate ?? STORED.subject;
-        const body = input.draft?.bodyTemplate ?? STORED.body;
-        return { subject: fill(subject), body: fill(body), missing: [] };
-      },
-    },
-    { "templates.preview": previews },
-  ),
+  ...trpcApi({
+    "templates.preview": recorded(previews, (input: PreviewInput) => {
+      const fill = (text: string) => text.replaceAll("{{customer_name}}", "Maria Lopez");
+      const subject = input.draft?.subjectTemplate ?? STORED.subject;
+      const body = input.draft?.bodyTemplate ?? STORED.body;
+      return { subject: fill(subject), body: fill(body), missing: [] };
+    }),
+  }),
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

@@ -1,11 +1,9 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Toaster } from "../../components/toaster";
-import { queryClient } from "../../lib/trpc";
+import { renderWithApp, resetApp, trpcApi } from "../../testing/render";
 import { TemplatesTab } from "./templates-tab";
-import { polyfillDialogs, trpcHandler } from "./testing";
+import { polyfillDialogs, recorded } from "./testing";
 
 const AT = new Date("2026-02-01T15:00:00Z");
 const OVERVIEW = {
@@ -34,23 +32,20 @@ const created: unknown[] = [];
 const updated: unknown[] = [];
 
 const server = setupServer(
-  ...trpcHandler(
-    {
-      "profile.get": () => ({ timezone: "America/Chicago", industryType: "plumbing" }),
-      "templates.list": () => templates,
-      "templates.preview": () => ({ subject: "Preview subject", body: "Preview body", missing: [] }),
-      "templates.create": (input: Omit<Template, "id" | "scope">) => {
-        const own = { ...OVERVIEW, ...input, id: "00000000-0000-4000-8000-000000000002", scope: "own" as const };
-        templates = [own, ...templates];
-        return own;
-      },
-      "templates.update": ({ id, ...patch }: Partial<Template> & { id: string }) => {
-        templates = templates.map((t) => (t.id === id ? { ...t, ...patch } : t));
-        return templates.find((t) => t.id === id);
-      },
-    },
-    { "templates.create": created, "templates.update": updated },
-  ),
+  ...trpcApi({
+    "profile.get": () => ({ timezone: "America/Chicago", industryType: "plumbing" }),
+    "templates.list": () => templates,
+    "templates.preview": () => ({ subject: "Preview subject", body: "Preview body", missing: [] }),
+    "templates.create": recorded(created, (input: Omit<Template, "id" | "scope">) => {
+      const own = { ...OVERVIEW, ...input, id: "00000000-0000-4000-8000-000000000002", scope: "own" as const };
+      templates = [own, ...templates];
+      return own;
+    }),
+    "templates.update": recorded(updated, ({ id, ...patch }: Partial<Template> & { id: string }) => {
+      templates = templates.map((t) => (t.id === id ? { ...t, ...patch } : t));
+      return templates.find((t) => t.id === id);
+    }),
+  }),
 );
 
 beforeAll(() => {
@@ -58,20 +53,14 @@ beforeAll(() => {
   polyfillDialogs();
 });
 afterEach(() => {
-  cleanup();
-  queryClient.clear();
+  resetApp();
   created.length = 0;
   updated.length = 0;
 });
 afterAll(() => server.close());
 
 function renderTab() {
-  render(
-    <QueryClientProvider client={queryClient}>
-      <TemplatesTab />
-      <Toaster />
-    </QueryClientProvider>,
-  );
+  renderWithApp(TemplatesTab);
 }
 
 describe("TemplatesTab", () => {
