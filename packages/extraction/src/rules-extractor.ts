@@ -11,6 +11,7 @@ import type { Extractor } from "./extractor";
 import { rememberingDuring } from "./memo";
 import { wordsToDigits } from "./numbers";
 import { businessPrices, priceForEvent, shareUnitPrices } from "./price";
+import { summaryOf } from "./summary";
 import { topicOf } from "./topic";
 import { saidBy, splitTurns, type Turn } from "./turns";
 import { urgencyOf } from "./urgency";
@@ -49,11 +50,6 @@ const FOLLOW_UP =
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function summarise(turns: Turn[]): string {
-  const caller = turns.find((t) => t.speaker === "caller" && t.text.split(" ").length > 4);
-  return (caller?.text ?? turns[0]?.text ?? "").slice(0, 240);
-}
-
 /** What types a booking: what arranged it, and what the next booking says came after it. */
 function typingText(booked: BookedEvent[], index: number): string {
   const next = booked[index + 1];
@@ -83,8 +79,8 @@ function extractFromTurns(input: ExtractionInput): ExtractionResult {
   // When the business will call back is set by its office routine, not by the caller's need.
   const urgency = urgencyFor(booked.flatMap((b) => (b.callback ? [] : (b.datetime ?? []))));
   const allowed = input.allowedEventTypes ?? EVENT_TYPES;
-  const summary = summarise(turns);
   const topic = topicOf(turns);
+  const callerName = customerName(turns, input.industry === "medical");
   const events: ExtractedEvent[] = [];
   if (booked.length > 0) {
     const country = countryForTimezone(input.timezone);
@@ -105,12 +101,13 @@ function extractFromTurns(input: ExtractionInput): ExtractionResult {
       events.push({
         event_type: eventType,
         title: `${capitalised(eventType.replace(/_/g, " "))}: ${topic}`.slice(0, 200),
-        description: summary || null,
+        // The call's summary once all events are known (below).
+        description: null,
         proposed_datetime: booking.datetime,
         duration_minutes: input.defaultDurationMinutes ?? null,
         location,
         location_type: location ? "address" : null,
-        customer_name: customerName(turns, input.industry === "medical"),
+        customer_name: callerName,
         customer_phone: phone,
         customer_email: email,
         price_estimate: price,
@@ -124,6 +121,8 @@ function extractFromTurns(input: ExtractionInput): ExtractionResult {
     }
     shareUnitPrices(events, prices, booked, turns);
   }
+  const summary = summaryOf({ callerName, topic, events, tentative: booked.map((b) => b.tentative) });
+  for (const event of events) event.description = summary;
   return {
     main_topic: topic,
     call_summary: summary,
