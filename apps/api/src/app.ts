@@ -15,6 +15,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { createCallRecordingRoutes } from "./call-recording";
 import { clientIp } from "./client-ip";
 import { serveDashboard } from "./dashboard";
 import type { Logger } from "./logger";
@@ -32,8 +33,12 @@ export interface AppDeps {
   trustProxy: boolean;
   /** Hide internals (error details) from responses. */
   production: boolean;
-  /** Twilio's webhooks: the primary auth token, and the public address Twilio signs. */
-  twilio: { authToken: string; publicUrl: string; benchRoutes?: boolean };
+  /**
+   * Twilio's webhooks: the primary auth token, and the public address Twilio signs. With the
+   * account SID, the token also authenticates recording playback; without it (development)
+   * recordings are fetched anonymously.
+   */
+  twilio: { authToken: string; publicUrl: string; benchRoutes?: boolean; accountSid?: string };
   /** The time as the webhooks see it (business hours); tests pass a fixed one. */
   clock?: () => Date;
   /** Buys and releases numbers; absent in production without Twilio credentials. */
@@ -117,6 +122,14 @@ export function createApp({
   app.route("/webhooks/twilio", createTwilioWebhooks({ db, ...twilio, clock }));
 
   app.on(["GET", "POST"], "/api/auth/*", (c) => auth.handler(withClientIp(c.req.raw, c.get("clientIp"))));
+  app.route(
+    "/api/calls",
+    createCallRecordingRoutes({
+      db,
+      resolveSession,
+      credentials: { accountSid: twilio.accountSid, authToken: twilio.authToken },
+    }),
+  );
 
   app.use(
     "/trpc/*",

@@ -35,7 +35,7 @@ const schema = z.object({
   TRUST_PROXY: booleanFlag,
   /** The Twilio account's primary auth token: verifies webhook signatures. */
   TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
-  // TWILIO_ACCOUNT_SID (commonEnv): the account that buys and releases numbers; unset, development simulates numbers.
+  // TWILIO_ACCOUNT_SID (commonEnv): the account that buys and releases numbers, and (with the token) plays recordings; unset, development simulates numbers.
   /** Adds the benchmark's minimal webhook route (bench/webhooks.ts); never in production. */
   FLYNN_BENCH_ROUTES: booleanFlag,
   /**

@@ -58,7 +58,12 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     changes,
     production: env.NODE_ENV === "production",
-    twilio: { authToken: env.TWILIO_AUTH_TOKEN, publicUrl: env.PUBLIC_URL, benchRoutes: env.FLYNN_BENCH_ROUTES },
+    twilio: {
+      authToken: env.TWILIO_AUTH_TOKEN,
+      publicUrl: env.PUBLIC_URL,
+      benchRoutes: env.FLYNN_BENCH_ROUTES,
+      accountSid: env.TWILIO_ACCOUNT_SID,
+    },
     // Simulated numbers only outside production; there, buying needs a real account.
     telephony: env.TWILIO_ACCOUNT_SID
       ? createTelephony({

@@ -26,6 +26,8 @@ export function createTestApp(
     dashboardDir?: string;
     /** The change feed behind `live.changes`. */
     changes?: ChangeFeed;
+    /** With the test auth token, authenticates recording playback; absent: anonymous (development). */
+    twilioAccountSid?: string;
   } = {},
 ) {
   const lines: Record<string, unknown>[] = [];
@@ -51,7 +53,7 @@ export function createTestApp(
     webOrigins: [WEB_ORIGIN],
     trustProxy: true,
     production: options.production ?? false,
-    twilio: { authToken: DEV_TWILIO_AUTH_TOKEN, publicUrl: TEST_PUBLIC_URL },
+    twilio: { authToken: DEV_TWILIO_AUTH_TOKEN, publicUrl: TEST_PUBLIC_URL, accountSid: options.twilioAccountSid },
     clock: options.clock,
     telephony: options.telephony === null ? undefined : (options.telephony ?? createTelephony(null)),
     dashboardDir: options.dashboardDir,

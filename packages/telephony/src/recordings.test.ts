@@ -15,9 +15,11 @@ describe("parseTwilioRecordingUrl", () => {
         simulated: false,
       });
     }
-    expect(parseTwilioRecordingUrl(`https://api.twilio.com:443/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${RECORDING_SID}`)?.mp3Url).toBe(
-      `${RECORDING_URL}.mp3`,
-    );
+    expect(
+      parseTwilioRecordingUrl(
+        `https://api.twilio.com:443/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${RECORDING_SID}`,
+      )?.mp3Url,
+    ).toBe(`${RECORDING_URL}.mp3`);
   });
 
   it("knows the call simulator's recordings", () => {

@@ -13,7 +13,8 @@ export const SIMULATED_ACCOUNT_SID = `AC${"0".repeat(31)}1`;
 
 export const TWILIO_API_ORIGIN = "https://api.twilio.com";
 
-const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})(?:\.(?:mp3|wav|json))?$/i;
+const RECORDING_PATH =
+  /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})(?:\.(?:mp3|wav|json))?$/i;
 
 export interface TwilioRecording {
   accountSid: string;

@@ -3,7 +3,7 @@ process.env.TZ = "Asia/Tokyo";
 
 import { useQuery } from "@tanstack/react-query";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { http } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { trpc } from "../lib/trpc";
@@ -114,6 +114,7 @@ describe("the call page", () => {
     expect(untimed.getByRole("link", { name: "Set a time" }).getAttribute("href")).toBe(`/events/${UNTIMED_EVENT}`);
     expect(untimed.getByText("Quote · No time yet")).toBeTruthy();
     expect(screen.getByText("No recording for this call.")).toBeTruthy();
+    expect(screen.queryByLabelText("Call recording")).toBeNull();
   });
 
   it("shows an event confirmed at once, and puts it back with the server's reason when refused", async () => {
@@ -191,11 +192,54 @@ describe("the call page", () => {
     expect(alert.textContent).toContain("Twilio sent no transcript of the recording");
     expect(alert.textContent).not.toContain("Processing failed:");
     expect(screen.getByText("No summary: processing failed.")).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Open at Twilio ↗" }).getAttribute("href")).toBe(
-      "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1.mp3",
-    );
     fireEvent.click(within(alert).getByRole("button", { name: "Run again" }));
     expect(await screen.findByText("Waiting to be processed")).toBeTruthy();
     expect(reprocessInput).toEqual({ id: CALL_ID });
+  });
+});
+
+describe("the call's recording", () => {
+  const RECORDING_URL = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1";
+
+  /** The page's player, once the call has loaded. */
+  async function player() {
+    stored = sampleCall({ recordingUrl: RECORDING_URL });
+    renderCall();
+    return (await screen.findByLabelText("Call recording")) as HTMLAudioElement;
+  }
+
+  it("plays through the API (never Twilio's address), loading nothing until asked", async () => {
+    const audio = await player();
+    expect(audio.tagName).toBe("AUDIO");
+    expect(audio.getAttribute("src")).toBe(`/api/calls/${CALL_ID}/recording`);
+    expect(audio.getAttribute("preload")).toBe("none");
+    expect(audio.hasAttribute("controls")).toBe(true);
+    expect(document.body.innerHTML).not.toContain("api.twilio.com");
+    expect(screen.getByText("1 min 35 s · kept in your Twilio account")).toBeTruthy();
+  });
+
+  it("when the player cannot load it, says why in the API's words", async () => {
+    let asked: { path: string; range: string | null } | undefined;
+    server.use(
+      http.get("*/api/calls/:id/recording", ({ request }) => {
+        asked = { path: new URL(request.url).pathname, range: request.headers.get("range") };
+        return HttpResponse.json(
+          { error: "Recordings of simulated calls cannot be played: no audio was recorded" },
+          { status: 404 },
+        );
+      }),
+    );
+    fireEvent.error(await player());
+    expect((await screen.findByRole("status")).textContent).toBe(
+      "Recordings of simulated calls cannot be played: no audio was recorded.",
+    );
+    expect(screen.queryByLabelText("Call recording")).toBeNull();
+    expect(asked).toEqual({ path: `/api/calls/${CALL_ID}/recording`, range: "bytes=0-0" });
+  });
+
+  it("falls back to a general message when the API gives no reason", async () => {
+    server.use(http.get("*/api/calls/:id/recording", () => HttpResponse.error()));
+    fireEvent.error(await player());
+    expect((await screen.findByRole("status")).textContent).toBe("The recording could not be loaded. Try again later.");
   });
 });

@@ -7,7 +7,7 @@ import type { AppRouter } from "@flynn/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import type { inferRouterOutputs } from "@trpc/server";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Badge, type Tone, ValueBadge } from "../components/badge";
 import { Button, buttonClass } from "../components/button";
 import { Card, PageHeader } from "../components/card";
@@ -127,7 +127,7 @@ export function CallView({ call, timezone }: { call: CallDetail; timezone: strin
         </div>
         <div className="min-w-0 space-y-4">
           <DetailsCard call={call} timezone={timezone} />
-          <RecordingCard recordingUrl={call.recordingUrl} duration={call.callDuration} />
+          <RecordingCard call={call} />
         </div>
       </div>
     </>
@@ -388,32 +388,65 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/**
- * Twilio keeps the recording, behind the account's credentials, which never reach the
- * browser; the API has no route yet that streams it to the signed-in owner, so the page
- * links to it at Twilio instead of playing it.
- */
-function RecordingCard({ recordingUrl, duration }: { recordingUrl: string | null; duration: number | null }) {
+/** Where the API streams a call's recording from Twilio (with the account's credentials, which never reach the browser). */
+export const recordingSrc = (callId: string) => `/api/calls/${callId}/recording`;
+
+function RecordingCard({ call }: { call: Pick<CallDetail, "id" | "recordingUrl" | "callDuration"> }) {
   return (
     <Card title="Recording">
-      {recordingUrl ? (
-        <div className="space-y-2 text-sm text-slate-700">
-          <p>
-            This call was recorded ({formatDuration(duration)}). Playing it inside Flynn is not available yet; the
-            recording is kept in your Twilio account.
-          </p>
-          <a
-            href={`${recordingUrl}.mp3`}
-            target="_blank"
-            rel="noreferrer"
-            className="inline-block rounded font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
-          >
-            Open at Twilio ↗
-          </a>
-        </div>
+      {call.recordingUrl ? (
+        // A new call starts with a fresh player, not the last one's failure.
+        <RecordingPlayer key={call.id} callId={call.id} duration={call.callDuration} />
       ) : (
         <p className="text-sm text-slate-500">No recording for this call.</p>
       )}
     </Card>
   );
+}
+
+/** Nothing is downloaded until the owner presses play; seeking asks the API for byte ranges. */
+function RecordingPlayer({ callId, duration }: { callId: string; duration: number | null }) {
+  const src = recordingSrc(callId);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (failure) {
+    return (
+      <p role="status" className="text-sm text-slate-600">
+        {failure}
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-1.5">
+      {/* biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no captions; its transcript is on this page */}
+      <audio
+        controls
+        preload="none"
+        src={src}
+        aria-label="Call recording"
+        className="w-full"
+        onError={() => void recordingFailure(src).then(setFailure)}
+      />
+      <p className="text-xs text-slate-500">{formatDuration(duration)} · kept in your Twilio account</p>
+    </div>
+  );
+}
+
+const RECORDING_FAILED = "The recording could not be loaded. Try again later.";
+
+/**
+ * Why the player could not load the recording. A media element's error says nothing, so the
+ * API is asked again (one byte) for its reason: a simulated call, a recording Twilio deleted.
+ */
+export async function recordingFailure(src: string): Promise<string> {
+  try {
+    const response = await fetch(src, { headers: { range: "bytes=0-0" }, credentials: "include" });
+    if (response.ok) {
+      await response.body?.cancel();
+      return RECORDING_FAILED;
+    }
+    const body = (await response.json()) as { error?: unknown };
+    return typeof body.error === "string" ? `${body.error}.` : RECORDING_FAILED;
+  } catch {
+    return RECORDING_FAILED;
+  }
 }
