@@ -1,5 +1,5 @@
 import { calls, communicationLogs, events } from "@flynn/db/schema";
-import { useTestDatabase } from "@flynn/db/testing";
+import { insertCall, useTestDatabase } from "@flynn/db/testing";
 import { wallClock } from "@flynn/domain";
 import { jobKey } from "@flynn/jobs";
 import { useJobQueue } from "@flynn/jobs/testing";
@@ -45,6 +45,49 @@ const demoCalls = (userId: string) =>
   database.current.db.select().from(calls).where(eq(calls.userId, userId)).orderBy(calls.createdAt);
 
 const processCallJobs = async () => (await queue.current.queued()).filter((job) => job.name === "process-call");
+
+/** What the worker writes for a call once done: its event, the overview email, the call's times. */
+async function writeWorkerRows(userId: string, callId: string, at: Date) {
+  const { db } = database.current;
+  await db
+    .update(calls)
+    .set({ aiProcessingStatus: "completed", processedAt: at, emailSentAt: at })
+    .where(eq(calls.id, callId));
+  await db.insert(events).values({ userId, callId, title: "Service call", createdAt: at });
+  await db.insert(communicationLogs).values({
+    userId,
+    callId,
+    communicationType: "email",
+    recipient: DEMO_EMAIL,
+    status: "sent",
+    sentAt: at,
+    createdAt: at,
+  });
+}
+
+async function workerRows(callId: string) {
+  const { db } = database.current;
+  const [event] = await db.select({ at: events.createdAt }).from(events).where(eq(events.callId, callId));
+  const [email] = await db
+    .select({ at: communicationLogs.createdAt, sentAt: communicationLogs.sentAt })
+    .from(communicationLogs)
+    .where(eq(communicationLogs.callId, callId));
+  const [call] = await db
+    .select({ processedAt: calls.processedAt, emailSentAt: calls.emailSentAt })
+    .from(calls)
+    .where(eq(calls.id, callId));
+  return { event: event?.at, email, call };
+}
+
+/** The worker's rows of a call that began at `start`, dated back: a minute after it. */
+const datedTo = (start: Date) => {
+  const minuteAfter = new Date(start.getTime() + 60_000);
+  return {
+    event: minuteAfter,
+    email: { at: minuteAfter, sentAt: minuteAfter },
+    call: { processedAt: minuteAfter, emailSentAt: minuteAfter },
+  };
+};
 
 const localDay = (instant: Date) => {
   const { year, month, day } = wallClock(instant, TIMEZONE);
@@ -108,57 +151,41 @@ describe("the development demo account", () => {
     const [call] = await demoCalls(userId);
     if (!call?.createdAt) throw new Error("no demo call");
     // What the worker writes for a call, today.
-    const { db } = database.current;
-    const today = new Date();
-    await db
-      .update(calls)
-      .set({ aiProcessingStatus: "completed", processedAt: today, emailSentAt: today })
-      .where(eq(calls.id, call.id));
-    await db.insert(events).values({ userId, callId: call.id, title: "Service call", createdAt: today });
-    await db.insert(communicationLogs).values({
-      userId,
-      callId: call.id,
-      communicationType: "email",
-      recipient: DEMO_EMAIL,
-      status: "sent",
-      sentAt: today,
-      createdAt: today,
-    });
+    await writeWorkerRows(userId, call.id, new Date());
 
     const again = await ensureDemoAccount(deps);
     expect(again).toMatchObject({ userId, callsMade: 0, unfinished: SAMPLE_CALLS.length - 1 });
     expect(await demoCalls(userId)).toHaveLength(SAMPLE_CALLS.length);
     expect(await processCallJobs()).toHaveLength(SAMPLE_CALLS.length);
-    const { rows: numbers } = await db.$client.query(
+    const { rows: numbers } = await database.current.db.$client.query(
       "SELECT count(*)::int AS n FROM phone_numbers WHERE user_id = $1",
       [userId],
     );
     expect(numbers).toEqual([{ n: 1 }]);
 
-    const minuteAfterCall = new Date(call.createdAt.getTime() + 60_000);
-    const dated = async () => ({
-      event: (await db.select({ at: events.createdAt }).from(events).where(eq(events.callId, call.id)))[0]?.at,
-      email: (
-        await db
-          .select({ at: communicationLogs.createdAt, sentAt: communicationLogs.sentAt })
-          .from(communicationLogs)
-          .where(eq(communicationLogs.callId, call.id))
-      )[0],
-      call: (
-        await db
-          .select({ processedAt: calls.processedAt, emailSentAt: calls.emailSentAt })
-          .from(calls)
-          .where(eq(calls.id, call.id))
-      )[0],
-    });
-    const expected = {
-      event: minuteAfterCall,
-      email: { at: minuteAfterCall, sentAt: minuteAfterCall },
-      call: { processedAt: minuteAfterCall, emailSentAt: minuteAfterCall },
-    };
-    expect(await dated()).toEqual(expected);
+    const expected = datedTo(call.createdAt);
+    expect(await workerRows(call.id)).toEqual(expected);
     await ensureDemoAccount(deps);
-    expect(await dated()).toEqual(expected);
+    expect(await workerRows(call.id)).toEqual(expected);
+  });
+
+  it("dates back what the worker made only minutes after its call, as for a sample placed minutes ago", async () => {
+    const deps = demoDeps();
+    const { userId } = await ensureDemoAccount(deps);
+    const call = (await demoCalls(userId)).at(-1);
+    if (!call?.createdAt) throw new Error("no demo call");
+    // A sample whose slot today is still ahead starts minutes before the demo runs (see
+    // demoCallTime), so a running worker finishes it only a few minutes after its start.
+    const minutesLater = new Date(call.createdAt.getTime() + 6 * 60_000);
+    await writeWorkerRows(userId, call.id, minutesLater);
+    // The owner's own call, processed as late: not the demo's to move.
+    const own = await insertCall(database.current.db, userId, { createdAt: call.createdAt });
+    await writeWorkerRows(userId, own.id, minutesLater);
+    const ownBefore = await workerRows(own.id);
+
+    await ensureDemoAccount(deps);
+    expect(await workerRows(call.id)).toEqual(datedTo(call.createdAt));
+    expect(await workerRows(own.id)).toEqual(ownBefore);
   });
 
   it("prints the dashboard's address and the login, and says when the worker has not caught up", async () => {

@@ -79,6 +79,8 @@ export interface DemoAccount {
 }
 
 const POLL_MS = 250;
+/** The demo's calls are the samples' (the owner's own simulated calls are left as they are). */
+const SAMPLE_CALLERS = SAMPLE_CALLS.map((sample) => sample.from);
 
 /**
  * The sample's start: its scheduled day and time in `timezone`, or, when that is not yet
@@ -122,12 +124,11 @@ async function demoNumber(caller: Caller): Promise<string> {
 }
 
 async function waitForWorker(db: Db, userId: string, timeoutMs: number): Promise<number> {
-  const callers = SAMPLE_CALLS.map((sample) => sample.from);
   const deadline = Date.now() + timeoutMs;
-  let unfinished = await unfinishedCalls(db, userId, callers);
+  let unfinished = await unfinishedCalls(db, userId, SAMPLE_CALLERS);
   while (unfinished > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    unfinished = await unfinishedCalls(db, userId, callers);
+    unfinished = await unfinishedCalls(db, userId, SAMPLE_CALLERS);
   }
   return unfinished;
 }
@@ -141,11 +142,7 @@ export async function ensureDemoAccount(deps: DemoDeps): Promise<DemoAccount> {
   if (created) await caller.profile.onboarding({ ...DEMO_PROFILE, timezone });
   const to = await demoNumber(caller);
 
-  const called = await callersWithCalls(
-    db,
-    user.id,
-    SAMPLE_CALLS.map((sample) => sample.from),
-  );
+  const called = await callersWithCalls(db, user.id, SAMPLE_CALLERS);
   let callsMade = 0;
   for (const sample of SAMPLE_CALLS.filter((candidate) => !called.has(candidate.from))) {
     const startedAt = demoCallTime(sample, now(), timezone);
@@ -165,7 +162,7 @@ export async function ensureDemoAccount(deps: DemoDeps): Promise<DemoAccount> {
   }
 
   const unfinished = await waitForWorker(db, user.id, processingTimeoutMs);
-  await backdateProcessedRows(db, user.id);
+  await backdateProcessedRows(db, user.id, SAMPLE_CALLERS);
   return { email: DEMO_EMAIL, password: DEMO_PASSWORD, userId: user.id, callsMade, unfinished };
 }
 

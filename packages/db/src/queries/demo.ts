@@ -51,32 +51,35 @@ export async function unfinishedCalls(db: Db, userId: string, callerNumbers: rea
 
 /** A call's events and email came this long after it began, as a live call's would. */
 const PROCESSED_AFTER = sql`interval '1 minute'`;
-/** What is further from its call than this was made today for a call dated back: move it. */
-const NOT_YET_MOVED = sql`interval '10 minutes'`;
 
 /**
- * Gives what the worker made for the user's calls (events, the overview email, the call's
- * processed and emailed times) the day of its call instead of today, so the charts show
- * events on the days of their calls. Rows already moved stay as they are: a second run
- * changes nothing.
+ * Gives what the worker made for these callers' calls to the user (events, the overview email,
+ * the call's processed and emailed times) the day of its call instead of today, so the charts
+ * show events on the days of their calls. Whatever is later than a minute after its call has
+ * not been moved yet, however close to the call it was made: a sample placed a few minutes ago
+ * is processed only minutes after its (moved) start. Moved rows sit exactly a minute after their
+ * call, so a second run changes nothing; the user's other calls are left as they were made.
  */
-export async function backdateProcessedRows(db: Db, userId: string): Promise<void> {
+export async function backdateProcessedRows(db: Db, userId: string, callerNumbers: readonly string[]): Promise<void> {
+  if (callerNumbers.length === 0) return;
+  const ofTheseCalls = (alias: string) =>
+    sql`${sql.identifier(alias)}.user_id = ${userId} AND ${sql.identifier(alias)}.caller_number IN ${[...callerNumbers]}`;
   await db.execute(sql`
     UPDATE ${events} SET created_at = c.created_at + ${PROCESSED_AFTER}
     FROM ${calls} c
-    WHERE ${events.callId} = c.id AND c.user_id = ${userId}
-      AND ${events.createdAt} > c.created_at + ${NOT_YET_MOVED}`);
+    WHERE ${events.callId} = c.id AND ${ofTheseCalls("c")}
+      AND ${events.createdAt} > c.created_at + ${PROCESSED_AFTER}`);
   await db.execute(sql`
     UPDATE ${communicationLogs}
     SET created_at = c.created_at + ${PROCESSED_AFTER},
         sent_at = CASE WHEN ${communicationLogs.sentAt} IS NULL THEN NULL ELSE c.created_at + ${PROCESSED_AFTER} END
     FROM ${calls} c
-    WHERE ${communicationLogs.callId} = c.id AND c.user_id = ${userId}
-      AND ${communicationLogs.createdAt} > c.created_at + ${NOT_YET_MOVED}`);
+    WHERE ${communicationLogs.callId} = c.id AND ${ofTheseCalls("c")}
+      AND ${communicationLogs.createdAt} > c.created_at + ${PROCESSED_AFTER}`);
   const moved = (column: string) =>
-    sql`CASE WHEN ${sql.identifier(column)} > created_at + ${NOT_YET_MOVED} THEN created_at + ${PROCESSED_AFTER} ELSE ${sql.identifier(column)} END`;
+    sql`CASE WHEN ${sql.identifier(column)} > created_at + ${PROCESSED_AFTER} THEN created_at + ${PROCESSED_AFTER} ELSE ${sql.identifier(column)} END`;
   await db.execute(sql`
     UPDATE ${calls} SET processed_at = ${moved("processed_at")}, email_sent_at = ${moved("email_sent_at")}
-    WHERE user_id = ${userId}
-      AND (processed_at > created_at + ${NOT_YET_MOVED} OR email_sent_at > created_at + ${NOT_YET_MOVED})`);
+    WHERE ${ofTheseCalls("calls")}
+      AND (processed_at > created_at + ${PROCESSED_AFTER} OR email_sent_at > created_at + ${PROCESSED_AFTER})`);
 }
