@@ -100,13 +100,23 @@ export async function screenshotWidths(page: Page, name: string, widths: readonl
   return overflowing;
 }
 
-/** The outermost elements reaching past the window's right edge (their parent does not), briefly. */
+/**
+ * The outermost elements reaching past the window's right edge (their parent does not), briefly.
+ * Content cut off inside a box of its own (truncated text, a table or tab list that scrolls
+ * sideways in its card) does not count: it is not drawn past the edge.
+ */
 function widerThanWindow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const limit = document.documentElement.clientWidth + 1;
     const sticksOut = (element: Element | null) => element !== null && element.getBoundingClientRect().right > limit;
+    const clipped = (element: Element) => {
+      for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== "visible" && !sticksOut(box)) return true;
+      }
+      return false;
+    };
     return [...document.body.querySelectorAll("*")]
-      .filter((element) => sticksOut(element) && !sticksOut(element.parentElement))
+      .filter((element) => sticksOut(element) && !sticksOut(element.parentElement) && !clipped(element))
       .slice(0, 5)
       .map((element) => {
         const text = (element.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60);

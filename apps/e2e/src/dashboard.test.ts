@@ -277,7 +277,7 @@ describe("the dashboard in Chromium", () => {
       await page.getByRole("heading", { name: "Communications", level: 1 }).waitFor();
       const firstEmail = page.getByRole("main").getByRole("link", { name: /^Service call request - Mark Ellison/ });
       await firstEmail.waitFor();
-      await screenshot(page, "09-communications");
+      overflowing.push(...(await screenshotWidths(page, "09-communications", WIDTHS)));
       await firstEmail.click();
       await emailShows(page, "418 Birch Lane");
       await screenshot(page, "10-communication");
@@ -297,8 +297,22 @@ describe("the dashboard in Chromium", () => {
         await nav(page, heading);
         await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
         await loaded(page);
-        await screenshot(page, `12-${name}`);
+        overflowing.push(...(await screenshotWidths(page, `12-${name}`, WIDTHS)));
       }
+      // The calendar's week and month are wider than a phone: they scroll inside their card.
+      await nav(page, "Events");
+      await page.getByRole("tab", { name: "Calendar" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: /this week/ })
+        .waitFor();
+      overflowing.push(...(await screenshotWidths(page, "12-events-week", WIDTHS)));
+      await page.getByRole("button", { name: "Month", exact: true }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: /this month/ })
+        .waitFor();
+      overflowing.push(...(await screenshotWidths(page, "12-events-month", WIDTHS)));
 
       // A template of the owner's own for service calls.
       await nav(page, "Settings");
@@ -314,7 +328,7 @@ describe("the dashboard in Chromium", () => {
       await page.getByLabel("Body", { exact: true }).fill(CUSTOM_BODY);
       // The live preview renders the draft with a sample call.
       await page.getByTitle("Email preview").contentFrame().getByText("Custom overview for Elm Plumbing").waitFor();
-      await screenshot(page, "13-settings-templates");
+      overflowing.push(...(await screenshotWidths(page, "13-settings-templates", WIDTHS)));
       await page.getByRole("button", { name: "Save template" }).click();
       await page.getByRole("status").filter({ hasText: "saved" }).waitFor();
 
@@ -329,9 +343,9 @@ describe("the dashboard in Chromium", () => {
         .poll(() => page.getByRole("main").textContent(), { timeout: PROCESSED_WITHIN_MS })
         .not.toMatch(/Not sent/);
       await screenshot(page, "14-second-call");
-      // Loaded afresh: the log is not live (only calls and events are), and the list cached by
-      // the first visit may still count as fresh.
-      await page.goto("/communications");
+      // Not reloaded: the list cached by the first visit was marked stale by the live updates as
+      // the worker finished the call (its overview email is written then).
+      await nav(page, "Communications");
       const customEmail = page.getByRole("main").getByRole("link", { name: /^Elm job: Mark Ellison/ });
       await customEmail.click();
       await emailShows(page, "Custom overview for Elm Plumbing: Mark Ellison at 418 Birch Lane.");

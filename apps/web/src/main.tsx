@@ -1,7 +1,17 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
+import { sessionQuery } from "./lib/auth";
+import { queryClient, trpc } from "./lib/trpc";
 import "./index.css";
+
+// Every page first asks who is signed in, and every page but these two the owner's profile:
+// asked now, while React starts, not once the router has rendered (the router's checks find
+// the answers on their way).
+void queryClient.prefetchQuery(sessionQuery);
+if (!["/sign-in", "/sign-up"].includes(window.location.pathname)) {
+  void queryClient.prefetchQuery(trpc.profile.get.queryOptions());
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -17,11 +17,13 @@ import {
 import { AppShell } from "./components/app-shell";
 import { NotFound } from "./components/not-found";
 import { sessionQuery } from "./lib/auth";
+import { profileTimezone } from "./lib/profile";
 import { queryClient, trpc } from "./lib/trpc";
 import { validateAuditSearch } from "./pages/audit/search";
 import { validateCallsSearch } from "./pages/calls/search";
 import { validateCommunicationsSearch } from "./pages/communications/search";
-import { validateDashboardSearch } from "./pages/dashboard/search";
+import { prefetchDashboard } from "./pages/dashboard/queries";
+import { DEFAULT_PERIOD, validateDashboardSearch } from "./pages/dashboard/search";
 import { validateEventsSearch } from "./pages/events/search";
 
 interface RouterContext {
@@ -64,10 +66,18 @@ const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "signed-in",
   beforeLoad: async ({ context, location }) => {
-    const user = await context.queryClient.ensureQueryData(sessionQuery);
+    // Asked together, not one after the other: a first visit waits for one round trip, not
+    // two. Signed out, the profile's 401 says nothing the session does not.
+    const [user, profile] = await Promise.all([
+      context.queryClient.ensureQueryData(sessionQuery),
+      context.queryClient.ensureQueryData(trpc.profile.get.queryOptions()).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    ]);
     if (!user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
-    const profile = await context.queryClient.ensureQueryData(trpc.profile.get.queryOptions());
-    return { user, profile };
+    if ("error" in profile) throw profile.error;
+    return { user, profile: profile.value };
   },
   component: Outlet,
 });
@@ -92,10 +102,18 @@ export function isSetUp(profile: { companyName: string | null; industryType: str
   return Boolean(profile?.companyName && profile.industryType);
 }
 
+/*
+ * A list page's loader starts the page's first queries while its chunk downloads, with the
+ * inputs the page uses, and does not wait for them: the page renders its skeletons at once
+ * and finds the data on its way.
+ */
+
 const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
   validateSearch: validateDashboardSearch,
+  loaderDeps: ({ search }) => ({ days: search.days ?? DEFAULT_PERIOD }),
+  loader: ({ context, deps }) => prefetchDashboard(context.queryClient, deps.days, profileTimezone(context.profile)),
   component: lazyRouteComponent(() => import("./pages/dashboard"), "DashboardPage"),
 });
 
@@ -103,6 +121,13 @@ const callsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/calls",
   validateSearch: validateCallsSearch,
+  loaderDeps: ({ search }) => search,
+  // The filters' module comes with the page (it needs the enum lists), not in the first download.
+  loader: ({ context, deps }) => {
+    void import("./pages/calls/queries").then(({ prefetchCalls }) =>
+      prefetchCalls(context.queryClient, deps, profileTimezone(context.profile)),
+    );
+  },
   component: lazyRouteComponent(() => import("./pages/calls"), "CallsPage"),
 });
 
@@ -116,6 +141,12 @@ const eventsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/events",
   validateSearch: validateEventsSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    void import("./pages/events/queries").then(({ prefetchEvents }) =>
+      prefetchEvents(context.queryClient, deps, profileTimezone(context.profile)),
+    );
+  },
   component: lazyRouteComponent(() => import("./pages/events"), "EventsPage"),
 });
 

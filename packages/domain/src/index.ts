@@ -7,6 +7,7 @@ export * from "./events";
 export * from "./extraction";
 export * from "./industry-config";
 export * from "./pagination";
+export * from "./phone-format";
 export * from "./phone-numbers";
 export * from "./profile";
 export * from "./sms";

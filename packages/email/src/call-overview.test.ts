@@ -49,6 +49,23 @@ describe("renderCallOverview", () => {
     expect(email.text).toContain("Confirm in Flynn: https://app.example/events/e1");
   });
 
+  it("shows the caller's number readably, grouped for North American numbers", () => {
+    const call = { callerName: null, mainTopic: null, callSummary: null, startedAt: null };
+    const overview = (callerNumber: string, callerName: string | null = null) =>
+      renderCallOverview({
+        call: { ...call, callerNumber, callerName },
+        business: { timezone: "America/Los_Angeles", companyName: "Elm Plumbing", terminology: null },
+        events: [],
+        template: null,
+        webUrl: "https://app.example",
+      });
+    const email = overview("+14155552671");
+    expect(email.subject).toBe("New call from +1 415 555 2671");
+    expect(email.text).toContain("Call from +1 415 555 2671.");
+    expect(overview("+14155552671", "Mark Ellison").text).toContain("Call from Mark Ellison (+1 415 555 2671).");
+    expect(overview("+442079460958").text).toContain("Call from +442079460958.");
+  });
+
   it("htmlToText decodes entities once", () => {
     expect(htmlToText("<p>a &amp;lt; b</p><p>c<br>d</p>")).toBe("a &lt; b\nc\nd");
   });

@@ -10,6 +10,7 @@ import {
   type EventType,
   eventTemplateValues,
   formatEventDateTime,
+  formatPhoneNumber,
   renderTemplate,
   type TemplateEventData,
   type Terminology,
@@ -120,7 +121,8 @@ export function renderCallOverview(source: CallOverviewSource): RenderedEmail {
     values,
     template.variables,
   );
-  const caller = call.callerName ? `${call.callerName} (${call.callerNumber})` : call.callerNumber;
+  const number = formatPhoneNumber(call.callerNumber);
+  const caller = call.callerName ? `${call.callerName} (${number})` : number;
   const subject =
     (first ? oneLine(rendered.subject) : "") || oneLine(call.mainTopic ?? "") || `New call from ${caller}`;
   const heading = call.mainTopic || `Call from ${caller}`;

@@ -12,7 +12,7 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section className={`rounded-lg bg-white shadow-xs ring-1 ring-slate-200 ${className}`}>
+    <section className={`min-w-0 rounded-lg bg-white shadow-xs ring-1 ring-slate-200 ${className}`}>
       {title || actions ? (
         <header className="flex items-center justify-between gap-2 border-b border-slate-100 px-4 py-3">
           <h2 className="text-sm font-semibold text-slate-900">{title}</h2>

@@ -63,18 +63,21 @@ describe("createChangeBatcher", () => {
 describe("what a change makes stale", () => {
   afterEach(() => queryClient.clear());
 
-  it("a call's change: the call lists, that call's page and the figures, each once", () => {
+  it("a call's change: the call lists, that call's page, the communications log and the figures, each once", () => {
     expect(staleQueryKeys([callUpdated, callUpdated])).toEqual([
       trpc.calls.list.pathKey(),
       trpc.calls.byId.queryKey({ id: CALL }),
+      trpc.communications.list.pathKey(),
       trpc.stats.pathKey(),
     ]);
   });
 
-  it("an event's change: events, calls (which list their events) and figures; a resync: all three", () => {
+  it("an event's change: events, calls (which list their events) and figures; a resync: those and the log", () => {
     const expected = [trpc.events.pathKey(), trpc.calls.pathKey(), trpc.stats.pathKey()];
     expect(staleQueryKeys([{ table: "events", id: EVENT, op: "delete" }])).toEqual(expected);
-    expect(new Set(staleQueryKeys([{ resync: true }]))).toEqual(new Set(expected));
+    expect(new Set(staleQueryKeys([{ resync: true }]))).toEqual(
+      new Set([...expected, trpc.communications.list.pathKey()]),
+    );
   });
 
   it("marks the cached queries it names as stale and leaves the others alone", async () => {
@@ -82,10 +85,17 @@ describe("what a change makes stale", () => {
     const listKey = trpc.calls.list.infiniteQueryKey({ limit: 25 });
     const thisCall = trpc.calls.byId.queryKey({ id: CALL });
     const otherCall = trpc.calls.byId.queryKey({ id: OTHER_CALL });
+    const messages = trpc.communications.list.infiniteQueryKey({ limit: 25 });
     const profile = trpc.profile.get.queryKey();
-    for (const key of [listKey, thisCall, otherCall, profile]) seed(key);
+    for (const key of [listKey, thisCall, otherCall, messages, profile]) seed(key);
     invalidateChanged([callUpdated]);
     const stale = (queryKey: readonly unknown[]) => queryClient.getQueryState(queryKey)?.isInvalidated;
-    expect([stale(listKey), stale(thisCall), stale(otherCall), stale(profile)]).toEqual([true, true, false, false]);
+    expect([stale(listKey), stale(thisCall), stale(otherCall), stale(messages), stale(profile)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Keeps open pages current: subscribes to the signed-in owner's call and event changes
- * (`live.changes`, SSE fed by Postgres LISTEN/NOTIFY) and refreshes the queries they affect.
+ * (`live.changes`, SSE fed by Postgres LISTEN/NOTIFY) and refreshes the queries they affect,
+ * the communications log included (a call's overview email is written as the call finishes).
  * Only ids arrive; the rows are refetched through the ordinary procedures. Changes come in
  * bursts (the worker updates a call several times and inserts its events within a second),
  * so they are gathered and the affected queries invalidated once per burst. Renders nothing.
@@ -29,9 +30,12 @@ export function staleQueryKeys(signals: readonly ChangeSignal[]): QueryKey[] {
       // Changes may have been missed: everything built from calls and events.
       add(trpc.calls.pathKey());
       add(trpc.events.pathKey());
+      add(trpc.communications.list.pathKey());
     } else if (signal.table === "calls") {
       add(trpc.calls.list.pathKey());
       add(trpc.calls.byId.queryKey({ id: signal.id }));
+      // The worker writes the call's overview email as it finishes the call.
+      add(trpc.communications.list.pathKey());
     } else {
       add(trpc.events.pathKey());
       // The event's call page lists it, and call rows count their events; the change does

@@ -120,7 +120,7 @@ export function SimulateCallForm({ onDone }: { onDone: () => void }) {
         error={errors.transcript?.join(", ")}
         required
       />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <SelectField
           label="Number called"
           value={numberId || active[0]?.id || ""}

@@ -2,6 +2,8 @@
  * Times are shown in the business's timezone (the profile's), whatever the browser's is: a
  * plumber checking tomorrow's jobs from a hotel abroad still sees them at the local hour.
  */
+import { formatPhoneNumber } from "@flynn/domain/phone-format";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timezone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -65,11 +67,9 @@ export function formatDuration(seconds: number | null | undefined): string {
   return minutes > 0 ? `${minutes} min${rest ? ` ${rest} s` : ""}` : `${rest} s`;
 }
 
-/** "+1 512 555 0123" from E.164, readable; other strings unchanged. */
+/** "+1 512 555 0123" from E.164, readable; other strings unchanged; none as "—". */
 export function formatPhone(phone: string | null | undefined): string {
-  if (!phone) return "—";
-  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone);
-  return us ? `+1 ${us[1]} ${us[2]} ${us[3]}` : phone;
+  return phone ? formatPhoneNumber(phone) : "—";
 }
 
 /** "service_call" -> "Service call" */

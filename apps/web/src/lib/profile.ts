@@ -7,6 +7,10 @@ export function useProfile() {
 }
 
 /** The business's timezone: every time on the dashboard is shown in it. */
+export function profileTimezone(profile: { timezone: string | null } | null | undefined): string {
+  return profile?.timezone ?? "UTC";
+}
+
 export function useTimezone(): string {
-  return useProfile().data?.timezone ?? "UTC";
+  return profileTimezone(useProfile().data);
 }

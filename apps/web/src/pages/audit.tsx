@@ -6,7 +6,7 @@
 import type { AppRouter } from "@flynn/api";
 import { AUDIT_ACTORS, AUDIT_RESOURCE_TYPES } from "@flynn/domain/enums";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi } from "@tanstack/react-router";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useCallback, useMemo } from "react";
 import { Badge } from "../components/badge";
@@ -22,6 +22,7 @@ import { useTimezone } from "../lib/profile";
 import { oneOf } from "../lib/search-params";
 import { trpc } from "../lib/trpc";
 import { AuditChanges } from "./audit/changes";
+import { AuditRecordLink } from "./audit/record-link";
 import type { AuditSearch } from "./audit/search";
 
 const route = getRouteApi("/signed-in/app/audit");
@@ -35,9 +36,6 @@ const ROW_GRID =
 const anyOption = { value: "", label: "Any" };
 const RESOURCE_OPTIONS = [anyOption, ...AUDIT_RESOURCE_TYPES.map((value) => ({ value, label: humanize(value) }))];
 const ACTOR_OPTIONS = [anyOption, { value: "user", label: "You (dashboard)" }, { value: "system", label: "Flynn" }];
-
-const linkClass =
-  "font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 export function AuditPage() {
   const search = route.useSearch();
@@ -80,7 +78,7 @@ export function AuditPage() {
       />
       <section
         aria-label="Filters"
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4"
+        className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4"
       >
         <SelectField
           label="Record"
@@ -157,47 +155,11 @@ function AuditRowCells({ entry, timezone }: { entry: AuditRow; timezone: string 
         </span>
       </span>
       <span className="order-3 col-span-2 min-w-0 md:order-none md:col-span-1">
-        <ResourceLink entry={entry} />
+        <AuditRecordLink entry={entry} />
       </span>
       <span className="order-4 col-span-2 min-w-0 md:order-none md:col-span-1">
         <AuditChanges oldValues={entry.oldValues} newValues={entry.newValues} timezone={timezone} />
       </span>
     </>
-  );
-}
-
-/** A name for the record, when the row says it ("Boiler check", a caller's number). */
-function recordName(entry: AuditRow): string | null {
-  const values = { ...entry.oldValues, ...entry.newValues };
-  const name = values.title ?? values.caller_name ?? values.caller_number ?? values.company_name ?? values.name;
-  return typeof name === "string" && name ? name : null;
-}
-
-function ResourceLink({ entry }: { entry: AuditRow }) {
-  const label = humanize(entry.resourceType);
-  const name = recordName(entry);
-  const id = entry.resourceId;
-  // A deleted record has no page any more; its history still has its rows.
-  const gone = entry.action.endsWith(".deleted");
-  return (
-    <span className="block text-sm">
-      {id && !gone && entry.resourceType === "call" ? (
-        <Link to="/calls/$callId" params={{ callId: id }} className={linkClass}>
-          {label}
-        </Link>
-      ) : id && !gone && entry.resourceType === "event" ? (
-        <Link to="/events/$eventId" params={{ eventId: id }} className={linkClass}>
-          {label}
-        </Link>
-      ) : (
-        <span className="font-medium text-slate-800">{label}</span>
-      )}
-      {name ? <span className="block truncate text-xs text-slate-600">{name}</span> : null}
-      {id ? (
-        <Link to="/audit" search={{ resourceId: id }} className={`text-xs ${linkClass}`}>
-          History
-        </Link>
-      ) : null}
-    </span>
   );
 }

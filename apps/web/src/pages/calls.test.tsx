@@ -7,20 +7,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { App } from "../app";
 import { CALL_PLACED_MESSAGE } from "../components/simulate-call-dialog";
 import { router } from "../router";
+import { PROFILE, USER } from "../testing/owner";
 import { resetApp, trpcApi } from "../testing/render";
 
 // The whole app renders on each change; on a busy two-core machine that takes over a second.
 configure({ asyncUtilTimeout: 5000 });
 
-const USER = { id: "0b7e2f4c-1d2e-4f3a-9b8c-7d6e5f4a3b2c", email: "dana@rivera.example", name: "Dana" };
-const PROFILE = {
-  id: USER.id,
-  email: USER.email,
-  fullName: "Dana Rivera",
-  companyName: "Rivera Plumbing",
-  industryType: "plumbing",
-  timezone: "America/New_York",
-};
 const NUMBER = { id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", twilioPhoneNumber: "+15550142", isActive: true };
 
 function callRow(n: number, overrides: Record<string, unknown> = {}) {

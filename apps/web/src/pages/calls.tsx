@@ -8,7 +8,7 @@ import { AI_PROCESSING_STATUSES, CALL_STATUSES, URGENCY_LEVELS } from "@flynn/do
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useState } from "react";
 import { ValueBadge } from "../components/badge";
 import { Button } from "../components/button";
 import { PageHeader } from "../components/card";
@@ -20,13 +20,12 @@ import { SimulateCallButton } from "../components/simulate-call-dialog";
 import { ToggleGroup } from "../components/toggle-group";
 import { formatDateTime, formatDuration, formatPhone, humanize, zoneName } from "../lib/format";
 import { useTimezone } from "../lib/profile";
-import { trpc } from "../lib/trpc";
-import { callListFilters, isFiltered, knownValues, toggled } from "./calls/filters";
+import { isFiltered, knownValues, toggled } from "./calls/filters";
+import { callsListQuery } from "./calls/queries";
 import { CALL_SEARCH_MAX_LENGTH, type CallsSearch } from "./calls/search";
 
 const route = getRouteApi("/signed-in/app/calls");
 
-export const CALLS_PAGE_SIZE = 25;
 /** Caller | when | duration | topic | urgency | processing | events, from 768 px; stacked below. */
 const ROW_GRID =
   "grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 md:grid-cols-[minmax(0,1.3fr)_10.5rem_5.5rem_minmax(0,1.6fr)_6rem_6.5rem_4.5rem] md:items-center";
@@ -40,14 +39,11 @@ export function CallsPage() {
     [navigate],
   );
 
-  const input = useMemo(() => ({ ...callListFilters(search, timezone), limit: CALLS_PAGE_SIZE }), [search, timezone]);
-  const calls = useInfiniteQuery(
-    trpc.calls.list.infiniteQueryOptions(input, {
-      getNextPageParam: (page) => page.nextCursor ?? undefined,
-      // The rows of the previous filters stay until the new ones arrive: no flash of skeletons.
-      placeholderData: keepPreviousData,
-    }),
-  );
+  const calls = useInfiniteQuery({
+    ...callsListQuery(search, timezone),
+    // The rows of the previous filters stay until the new ones arrive: no flash of skeletons.
+    placeholderData: keepPreviousData,
+  });
   const rows = calls.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

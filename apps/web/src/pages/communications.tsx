@@ -78,7 +78,7 @@ export function CommunicationsPage() {
       />
       <section
         aria-label="Filters"
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]"
+        className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]"
       >
         <SearchField value={search.q} onSearch={(q) => setSearch({ q })} placeholder="Recipient or subject" />
         <SelectField

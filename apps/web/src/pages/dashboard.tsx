@@ -12,8 +12,8 @@ import { EmptyState, ErrorState, Skeleton } from "../components/feedback";
 import { SimulateCallButton } from "../components/simulate-call-dialog";
 import { localDay } from "../lib/local-day";
 import { useProfile, useTimezone } from "../lib/profile";
-import { trpc } from "../lib/trpc";
 import { NeedsAttention } from "./dashboard/attention";
+import { anyCallQuery, overviewQuery } from "./dashboard/queries";
 import { DEFAULT_PERIOD, PERIODS, type Period } from "./dashboard/search";
 import { UpcomingEvents } from "./dashboard/upcoming";
 
@@ -22,7 +22,7 @@ const route = getRouteApi("/signed-in/app/");
 type Overview = NonNullable<ReturnType<typeof useOverview>["data"]>;
 
 function useOverview(days: Period) {
-  return useQuery(trpc.stats.overview.queryOptions({ days }));
+  return useQuery(overviewQuery(days));
 }
 
 export function DashboardPage() {
@@ -31,8 +31,7 @@ export function DashboardPage() {
   const timezone = useTimezone();
   const companyName = useProfile().data?.companyName;
   const overview = useOverview(days);
-  // Whether the account has had any call at all, ever (the period may simply be quiet).
-  const anyCall = useQuery(trpc.calls.list.queryOptions({ limit: 1 }));
+  const anyCall = useQuery(anyCallQuery());
   const today = localDay(new Date(), timezone);
 
   return (
@@ -83,12 +82,12 @@ export function DashboardPage() {
 
       <Figures overview={overview} />
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
         <DailyCard overview={overview} series="calls" days={days} />
         <DailyCard overview={overview} series="events" days={days} />
       </div>
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
         <NeedsAttention today={today} timezone={timezone} />
         <UpcomingEvents today={today} timezone={timezone} />
       </div>

@@ -49,7 +49,7 @@ export function EventPage() {
       ) : (
         <div className="space-y-6">
           <EventHeader event={event.data} timezone={timezone} />
-          <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
             <div className="order-2 lg:order-1">
               {industry.isPending ? (
                 <Skeleton className="h-[52rem] w-full" />
@@ -147,7 +147,7 @@ function EventSkeleton() {
         <Skeleton className="h-7 w-2/3 max-w-md" />
         <Skeleton className="h-4 w-1/2 max-w-sm" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Skeleton className="order-2 h-[52rem] w-full lg:order-1" />
         <div className="order-1 space-y-6 lg:order-2">
           <Skeleton className="h-32 w-full" />

@@ -18,22 +18,15 @@ import { SearchField } from "../components/search-field";
 import { Tabs } from "../components/tabs";
 import { ToggleGroup } from "../components/toggle-group";
 import { formatDate, zoneName } from "../lib/format";
-import { localDay } from "../lib/local-day";
 import { useTimezone } from "../lib/profile";
 import { toast } from "../lib/toast";
 import { queryClient, trpc } from "../lib/trpc";
 import { knownValues, toggled } from "./calls/filters";
 import { Calendar } from "./events/calendar";
 import { rangeTitle } from "./events/calendar-layout";
-import {
-  calendarAnchor,
-  calendarInput,
-  eventListInput,
-  isFiltered,
-  stepAnchor,
-  unscheduledInput,
-} from "./events/filters";
+import { isFiltered, stepAnchor } from "./events/filters";
 import { CHECKBOX, canConfirm, EventRows, EventTitleLink } from "./events/list";
+import { calendarQuery, eventsListQuery, unscheduledQuery } from "./events/queries";
 import type { CalendarMode, EventsSearch, EventsView } from "./events/search";
 
 const route = getRouteApi("/signed-in/app/events");
@@ -102,7 +95,7 @@ function FilterBar({ search, view, update }: { search: EventsSearch; view: Event
   return (
     <section aria-label="Filters" className={`${SECTION} mb-4 space-y-3 p-4`}>
       {view === "list" ? (
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.2fr)]">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.2fr)]">
           <SearchField
             value={search.q}
             onSearch={onSearch}
@@ -154,19 +147,17 @@ export function ListPanel({
   update: (patch: Partial<EventsSearch>) => void;
 }) {
   const timezone = useTimezone();
-  const input = eventListInput(search, timezone);
-  const query = useInfiniteQuery(
-    trpc.events.list.infiniteQueryOptions(input, {
-      getNextPageParam: (page) => page.nextCursor ?? undefined,
-      // The rows of the previous filters stay until the new ones arrive: no flash of skeletons.
-      placeholderData: keepPreviousData,
-    }),
-  );
+  const list = eventsListQuery(search, timezone);
+  const query = useInfiniteQuery({
+    ...list,
+    // The rows of the previous filters stay until the new ones arrive: no flash of skeletons.
+    placeholderData: keepPreviousData,
+  });
   const events = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Other filters, other rows: a selection is only ever of rows on screen.
-  const inputKey = JSON.stringify(input);
+  const inputKey = JSON.stringify(list.queryKey);
   const [selectionKey, setSelectionKey] = useState(inputKey);
   if (selectionKey !== inputKey) {
     setSelectionKey(inputKey);
@@ -268,15 +259,12 @@ function CalendarPanel({ search, update }: { search: EventsSearch; update: Updat
   const timezone = useTimezone();
   const [now] = useState(() => new Date());
   const mode: CalendarMode = search.mode ?? "week";
-  const anchor = calendarAnchor(search, timezone, now);
-  const today = localDay(now, timezone);
-  const query = useInfiniteQuery(
-    trpc.events.list.infiniteQueryOptions(calendarInput(search, mode, anchor, timezone), {
-      getNextPageParam: (page) => page.nextCursor ?? undefined,
-      // The rows of the previous filters stay until the new ones arrive: no flash of skeletons.
-      placeholderData: keepPreviousData,
-    }),
-  );
+  const { anchor, today, options } = calendarQuery(search, timezone, now);
+  const query = useInfiniteQuery({
+    ...options,
+    // The rows of the previous filters stay until the new ones arrive: no flash of skeletons.
+    placeholderData: keepPreviousData,
+  });
   const pages = query.data?.pages.length ?? 0;
   // The calendar shows the whole range at once, so it reads every page of it.
   useEffect(() => {
@@ -286,7 +274,7 @@ function CalendarPanel({ search, update }: { search: EventsSearch; update: Updat
   const go = (date: string | undefined) => update({ date: date === today ? undefined : date });
 
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
       <section className={SECTION} aria-label="Calendar" aria-busy={query.isFetching || undefined}>
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
           <div className="flex items-center gap-2">
@@ -368,11 +356,7 @@ function CalendarPanel({ search, update }: { search: EventsSearch; update: Updat
 /** Events without a time: the calendar cannot place them, but they still need a decision. */
 function Unscheduled({ search }: { search: EventsSearch }) {
   const timezone = useTimezone();
-  const query = useInfiniteQuery(
-    trpc.events.list.infiniteQueryOptions(unscheduledInput(search), {
-      getNextPageParam: (page) => page.nextCursor,
-    }),
-  );
+  const query = useInfiniteQuery(unscheduledQuery(search));
   const events = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className={`${SECTION} self-start`} aria-labelledby="unscheduled-title">

@@ -31,6 +31,18 @@ describe("auditChanges", () => {
     expect(auditChanges(row, null)).toEqual([{ field: "title", before: "Boiler check" }]);
     expect(auditChanges(null, null)).toEqual([]);
   });
+
+  it("counts a hidden column as changed: the trigger stores it only when it changed, as [hidden] both sides", () => {
+    expect(
+      auditChanges(
+        { transcription_text: "[hidden]", call_summary: null },
+        { transcription_text: "[hidden]", call_summary: "Leak" },
+      ),
+    ).toEqual([
+      { field: "transcription_text", hidden: true },
+      { field: "call_summary", before: null, after: "Leak" },
+    ]);
+  });
 });
 
 describe("formatAuditValue", () => {
@@ -78,6 +90,19 @@ describe("AuditChanges", () => {
     render(<AuditChanges timezone={timezone} oldValues={null} newValues={{ id: "e1", title: "Boiler check" }} />);
     expect(screen.getByRole("definition").textContent).toBe("Boiler check");
     expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("says a transcript was updated when that is the row's only change", () => {
+    render(
+      <AuditChanges
+        timezone={timezone}
+        oldValues={{ transcription_text: "[hidden]" }}
+        newValues={{ transcription_text: "[hidden]" }}
+      />,
+    );
+    expect(screen.queryByText("No field changes")).toBeNull();
+    expect(screen.getByRole("term").textContent).toBe("Transcript");
+    expect(screen.getByRole("definition").textContent).toBe("updated");
   });
 
   it("says so when nothing changed", () => {

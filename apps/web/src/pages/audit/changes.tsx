@@ -11,10 +11,22 @@ export interface FieldChange {
   /** undefined: the field did not exist before (a creation) or after (a deletion). */
   before?: unknown;
   after?: unknown;
+  /** Changed, but the trigger keeps its values out of the log (a call's transcript). */
+  hidden?: true;
 }
 
 /** Columns every row has, which say nothing about a creation or deletion. */
 const ROW_IDENTITY = new Set(["id", "user_id", "created_at"]);
+
+/** What the audit trigger stores instead of a hidden column's value, before and after alike. */
+const HIDDEN = "[hidden]";
+
+/** Columns whose name says less than the word the dashboard uses for them. */
+const FIELD_LABELS: Record<string, string> = { transcription_text: "Transcript" };
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? humanize(field);
+}
 
 export function auditChanges(
   oldValues: Record<string, unknown> | null,
@@ -22,9 +34,13 @@ export function auditChanges(
 ): FieldChange[] {
   if (oldValues && newValues) {
     const fields = [...new Set([...Object.keys(oldValues), ...Object.keys(newValues)])];
-    return fields
-      .filter((field) => JSON.stringify(oldValues[field]) !== JSON.stringify(newValues[field]))
-      .map((field) => ({ field, before: oldValues[field] ?? null, after: newValues[field] ?? null }));
+    return fields.flatMap((field): FieldChange[] => {
+      const [before, after] = [oldValues[field], newValues[field]];
+      // An update stores only the columns it changed, so a hidden one here did change.
+      if (before === HIDDEN && after === HIDDEN) return [{ field, hidden: true }];
+      if (JSON.stringify(before) === JSON.stringify(after)) return [];
+      return [{ field, before: before ?? null, after: after ?? null }];
+    });
   }
   const row = newValues ?? oldValues ?? {};
   const side = newValues ? "after" : "before";
@@ -38,7 +54,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:
 /** A stored value as text: times in the business's timezone, nothing as "empty". */
 export function formatAuditValue(value: unknown, timezone: string): string {
   if (value === null || value === undefined || value === "") return "empty";
-  if (value === "[hidden]") return "hidden";
+  if (value === HIDDEN) return "hidden";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return TIMESTAMP.test(value) ? formatDateTime(value, timezone) : value;
   if (typeof value === "number") return String(value);
@@ -69,7 +85,7 @@ export function AuditChanges({
       <dl id={id} className="space-y-0.5 text-xs">
         {shown.map((change) => (
           <div key={change.field} className={`flex gap-1.5 ${expanded ? "" : "min-w-0"}`}>
-            <dt className="shrink-0 font-medium text-slate-600">{humanize(change.field)}</dt>
+            <dt className="shrink-0 font-medium text-slate-600">{fieldLabel(change.field)}</dt>
             <dd className={`min-w-0 text-slate-800 ${expanded ? "break-words" : "truncate"}`}>
               <ChangeText change={change} timezone={timezone} />
             </dd>
@@ -92,6 +108,7 @@ export function AuditChanges({
 }
 
 function ChangeText({ change, timezone }: { change: FieldChange; timezone: string }) {
+  if (change.hidden) return <>updated</>;
   const before = "before" in change ? formatAuditValue(change.before, timezone) : null;
   const after = "after" in change ? formatAuditValue(change.after, timezone) : null;
   if (before !== null && after !== null) {

@@ -6,20 +6,17 @@
 import type { AppRouter } from "@flynn/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { inferRouterOutputs } from "@trpc/server";
 import type { ReactNode } from "react";
 import { ValueBadge } from "../../components/badge";
 import { Button, buttonClass } from "../../components/button";
 import { Card } from "../../components/card";
 import { ErrorState, SkeletonRows } from "../../components/feedback";
 import { formatDateTime, formatPhone, humanize } from "../../lib/format";
-import { addDays, startOfLocalDay } from "../../lib/local-day";
 import { toast } from "../../lib/toast";
 import { trpc } from "../../lib/trpc";
+import { failedCallsQuery, URGENT_DAYS, urgentCallsQuery, waitingEventsQuery } from "./queries";
 import { eventTime } from "./upcoming";
-
-const LIST_LIMIT = 5;
-export const URGENT_DAYS = 7;
 
 const linkClass =
   "text-xs font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600";
@@ -27,24 +24,14 @@ const rowLinkClass =
   "block min-w-0 rounded py-2 text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 type Outputs = inferRouterOutputs<AppRouter>;
-type Inputs = inferRouterInputs<AppRouter>;
-
-/** Events the owner has not confirmed yet, soonest first. */
-const WAITING: Inputs["events"]["list"] = { status: ["extracted", "pending"], sort: "upcoming", limit: LIST_LIMIT };
 type CallRow = Outputs["calls"]["list"]["items"][number];
 type EventRow = Outputs["events"]["list"]["items"][number];
 
 export function NeedsAttention({ today, timezone }: { today: string; timezone: string }) {
-  const urgent = useQuery(
-    trpc.calls.list.queryOptions({
-      urgencyLevel: ["high", "emergency"],
-      // Whole business days, so the query (and its cache key) stays the same all day.
-      from: startOfLocalDay(addDays(today, 1 - URGENT_DAYS), timezone),
-      limit: LIST_LIMIT,
-    }),
-  );
-  const failed = useQuery(trpc.calls.list.queryOptions({ aiProcessingStatus: ["failed"], limit: LIST_LIMIT }));
-  const waiting = useQuery(trpc.events.list.queryOptions(WAITING));
+  const urgent = useQuery(urgentCallsQuery(today, timezone));
+  const failed = useQuery(failedCallsQuery());
+  const waitingOptions = waitingEventsQuery();
+  const waiting = useQuery(waitingOptions);
 
   const allClear =
     urgent.data?.items.length === 0 && failed.data?.items.length === 0 && waiting.data?.items.length === 0;
@@ -86,7 +73,7 @@ export function NeedsAttention({ today, timezone }: { today: string; timezone: s
               </Link>
             }
             render={(event: EventRow) => (
-              <WaitingEvent event={event} timezone={timezone} listKey={trpc.events.list.queryKey(WAITING)} />
+              <WaitingEvent event={event} timezone={timezone} listKey={waitingOptions.queryKey} />
             )}
           />
         </div>

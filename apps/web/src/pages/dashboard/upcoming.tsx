@@ -10,11 +10,8 @@ import { ValueBadge } from "../../components/badge";
 import { Card } from "../../components/card";
 import { EmptyState, ErrorState, SkeletonRows } from "../../components/feedback";
 import { formatTime, humanize } from "../../lib/format";
-import { addDays, formatDay, localDay, startOfLocalDay } from "../../lib/local-day";
-import { trpc } from "../../lib/trpc";
-
-export const UPCOMING_DAYS = 7;
-const UPCOMING_LIMIT = 20;
+import { addDays, formatDay, localDay } from "../../lib/local-day";
+import { UPCOMING_DAYS, upcomingEventsQuery } from "./queries";
 
 type EventRow = inferRouterOutputs<AppRouter>["events"]["list"]["items"][number];
 
@@ -48,16 +45,7 @@ export function groupByDay<T extends Pick<EventRow, "confirmedDatetime" | "propo
 }
 
 export function UpcomingEvents({ today, timezone }: { today: string; timezone: string }) {
-  // Whole business days, so the query (and its cache key) stays the same all day.
-  const events = useQuery(
-    trpc.events.list.queryOptions({
-      status: ["confirmed"],
-      sort: "upcoming",
-      from: startOfLocalDay(today, timezone),
-      to: startOfLocalDay(addDays(today, UPCOMING_DAYS), timezone),
-      limit: UPCOMING_LIMIT,
-    }),
-  );
+  const events = useQuery(upcomingEventsQuery(today, timezone));
   return (
     <Card
       title={`Next ${UPCOMING_DAYS} days`}

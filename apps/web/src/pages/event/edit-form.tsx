@@ -119,7 +119,7 @@ export function EventEditForm({
 
   return (
     <Card title="Details">
-      <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+      <form noValidate onSubmit={onSubmit} className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">
           <TextField label="Title" required maxLength={200} {...bind("title")} />
         </div>

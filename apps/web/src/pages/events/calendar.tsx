@@ -91,7 +91,9 @@ function WeekView({
     if (scroller.current) scroller.current.scrollTop = FIRST_VISIBLE_HOUR * HOUR_PX;
   }, []);
   return (
-    <div className="overflow-x-auto">
+    // Positioned, so the screen-reader-only labels inside (absolutely placed) scroll and clip
+    // with the calendar instead of widening the page.
+    <div className="relative overflow-x-auto">
       <div className="min-w-[44rem]">
         <div aria-hidden className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-slate-200">
           <div />
@@ -174,7 +176,8 @@ function MonthView({
   onShowWeek: (day: Day) => void;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // Positioned: see the week's.
+    <div className="relative overflow-x-auto">
       <div className="grid min-w-[44rem] grid-cols-7 border-t border-l border-slate-200">
         {days.slice(0, 7).map((day) => (
           <div

@@ -27,15 +27,29 @@ type Template = Omit<typeof OVERVIEW, "scope" | "industryType" | "isDefault"> & 
   industryType: string | null;
   isDefault: boolean;
 };
+interface PreviewInput {
+  templateId: string;
+  draft?: { subjectTemplate: string; bodyTemplate: string };
+}
 let templates: Template[] = [];
 const created: unknown[] = [];
 const updated: unknown[] = [];
+const previews: PreviewInput[] = [];
 
 const server = setupServer(
   ...trpcApi({
     "profile.get": () => ({ timezone: "America/Chicago", industryType: "plumbing" }),
     "templates.list": () => templates,
-    "templates.preview": () => ({ subject: "Preview subject", body: "Preview body", missing: [] }),
+    // The stored text (or the draft) with the sample call's customer filled in.
+    "templates.preview": recorded(previews, (input: PreviewInput) => {
+      const stored = templates.find((t) => t.id === input.templateId);
+      const fill = (text = "") => text.replaceAll("{{customer_name}}", "Maria Lopez");
+      return {
+        subject: fill(input.draft?.subjectTemplate ?? stored?.subjectTemplate),
+        body: fill(input.draft?.bodyTemplate ?? stored?.bodyTemplate),
+        missing: [],
+      };
+    }),
     "templates.create": recorded(created, (input: Omit<Template, "id" | "scope">) => {
       const own = { ...OVERVIEW, ...input, id: "00000000-0000-4000-8000-000000000002", scope: "own" as const };
       templates = [own, ...templates];
@@ -56,6 +70,7 @@ afterEach(() => {
   resetApp();
   created.length = 0;
   updated.length = 0;
+  previews.length = 0;
 });
 afterAll(() => server.close());
 
@@ -114,5 +129,24 @@ describe("TemplatesTab", () => {
     await waitFor(() => expect(save.disabled).toBe(true));
     const nav = screen.getByRole("navigation", { name: "Templates" });
     expect(within(nav).getAllByRole("button")).toHaveLength(2);
+  });
+
+  it("previews the saved text once saved, not the text it had before", async () => {
+    const own: Template = { ...OVERVIEW, id: "00000000-0000-4000-8000-000000000003", scope: "own", isDefault: false };
+    templates = [{ ...own, industryType: "plumbing" }];
+    renderTab();
+    const frame = () => screen.getByTitle("Email preview") as HTMLIFrameElement;
+    await waitFor(() => expect(frame().srcdoc).toContain("Service call request - Maria Lopez"));
+    fireEvent.change(screen.getByLabelText("Subject"), { target: { value: "Booked: {{customer_name}}" } });
+    // The draft's preview, once typing pauses.
+    await waitFor(() => expect(frame().srcdoc).toContain("Booked: Maria Lopez"));
+    const save = screen.getByRole("button", { name: "Save template" }) as HTMLButtonElement;
+    fireEvent.click(save);
+    await screen.findByText("“Call Overview: Service Call” saved");
+    // Saved: the editor's text is the stored text again, previewed without a draft.
+    await waitFor(() => expect(save.disabled).toBe(true));
+    await waitFor(() => expect(previews.at(-1)).toEqual({ templateId: own.id }));
+    await waitFor(() => expect(frame().srcdoc).toContain("Booked: Maria Lopez"));
+    expect(frame().srcdoc).not.toContain("Service call request");
   });
 });

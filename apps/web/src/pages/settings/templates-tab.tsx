@@ -39,7 +39,7 @@ export function TemplatesTab() {
 
   if (templates.isPending) {
     return (
-      <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
         <SkeletonRows rows={8} className="h-10" />
         <SkeletonRows rows={1} className="h-[32rem]" />
       </div>
@@ -58,7 +58,7 @@ export function TemplatesTab() {
   const defaults = templates.data.filter((t) => t.scope === "default");
 
   return (
-    <div className="grid items-start gap-4 lg:grid-cols-[18rem_1fr]">
+    <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
       <nav aria-label="Templates" className="space-y-4">
         <TemplateList title="Your templates" templates={own} selectedId={selected.id} onSelect={setSelectedId}>
           <p className="px-3 py-2 text-xs text-slate-500">None yet. Pick a Flynn default and choose Customize.</p>
@@ -145,7 +145,15 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
       meta: { quiet: true },
       onSuccess: async (saved) => {
         toast.success(`“${saved.templateName}” saved`);
-        await queryClient.invalidateQueries({ queryKey: listKey });
+        // The preview of the stored text (no draft) was cached with the text as it was before:
+        // dropped rather than shown again until it refetches, so the draft's preview (the same
+        // text) stays up meanwhile.
+        queryClient.removeQueries({ queryKey: trpc.templates.preview.queryKey({ templateId: saved.id }), exact: true });
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: listKey }),
+          queryClient.invalidateQueries({ queryKey: trpc.templates.byId.queryKey({ id: saved.id }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.templates.preview.pathKey() }),
+        ]);
       },
     }),
   );
@@ -229,7 +237,7 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
           Flynn's defaults cannot be changed. Choose Customize to make your own copy and edit it.
         </p>
       ) : null}
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <div className="space-y-4">
           {readOnly ? null : (
             <>
@@ -240,7 +248,7 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
                 onChange={(event) => setName(event.target.value)}
                 error={errors.templateName?.[0]}
               />
-              <div className="grid gap-4 sm:grid-cols-2">
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
                 <SelectField
                   label="Event type"
                   options={EVENT_TYPE_OPTIONS}
