@@ -28,3 +28,18 @@ describe("wordsToDigits", () => {
     expect(wordsToDigits("hundreds and thousands")).toBe("hundreds and thousands");
   });
 });
+
+describe("ranges that share one multiplier", () => {
+  it("reads both ends at the size the multiplier gives them", () => {
+    expect(wordsToDigits("usually run between eight and twelve thousand")).toBe("usually run between 8000 and 12000");
+    expect(wordsToDigits("somewhere from eight to twelve thousand")).toBe("somewhere from 8000 to 12000");
+    expect(wordsToDigits("two or three hundred dollars")).toBe("200 or 300 dollars");
+    expect(wordsToDigits("between 8 and 12 thousand")).toBe("between 8000 and 12000");
+  });
+
+  it("leaves one number said with 'and' alone", () => {
+    expect(wordsToDigits("two hundred and fifty")).toBe("250");
+    expect(wordsToDigits("eight and twelve thousand")).toBe("8 and 12000");
+    expect(wordsToDigits("twelve to eight thousand")).toBe("12 to 8000");
+  });
+});

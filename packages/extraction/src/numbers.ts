@@ -85,6 +85,35 @@ function wordValue(word: string): { value: number; ordinal: boolean } | null {
   return null;
 }
 
+const NUMBER_TOKEN = String.raw`(\d{1,2}|[A-Za-z]+(?:-[A-Za-z]+)?)`;
+/** "eight to twelve thousand", "between 8 and 12 thousand", "two or three hundred": a range whose ends share one multiplier. */
+const SHARED_MULTIPLIER = new RegExp(
+  String.raw`(\bbetween\s+)?\b${NUMBER_TOKEN}(\s+(?:and|to|or)\s+|\s*-\s*)${NUMBER_TOKEN}\s+(hundred|thousand)\b`,
+  "gi",
+);
+
+function smallNumber(token: string): number | null {
+  if (/^\d+$/.test(token)) return Number(token);
+  const word = wordValue(token);
+  return word && !word.ordinal ? word.value : null;
+}
+
+/** Both ends of such a range at the size the multiplier gives them, in digits. */
+function shareMultiplier(text: string): string {
+  return text.replace(
+    SHARED_MULTIPLIER,
+    (said, between: string | undefined, low: string, joint: string, high: string, multiplier: string) => {
+      const from = smallNumber(low);
+      const to = smallNumber(high);
+      // "two hundred and fifty" is one number; "and" joins a range only after "between".
+      const isRange = from !== null && to !== null && from >= 1 && from < to && to < 100;
+      if (!isRange || (/and/i.test(joint) && !between)) return said;
+      const size = /hundred/i.test(multiplier) ? 100 : 1000;
+      return `${between ?? ""}${from * size}${joint}${to * size}`;
+    },
+  );
+}
+
 /**
  * Replaces number words by digits. "hundred"/"thousand" multiply ("eighteen hundred" ->
  * 1800, "two thousand five hundred" -> 2500, "eight and a half thousand" -> 8500); other
@@ -94,7 +123,7 @@ function wordValue(word: string): { value: number; ordinal: boolean } | null {
  * ("two-fifty", "four-thirty" -> "2 50", "4 30"), not tens and units.
  */
 export const wordsToDigits = remembered(function wordsToDigits(text: string): string {
-  const parts = text.replace(UNIT_THEN_NUMBER, "$1 ").split(/(\b[A-Za-z]+(?:-[A-Za-z]+)?\b)/);
+  const parts = shareMultiplier(text.replace(UNIT_THEN_NUMBER, "$1 ")).split(/(\b[A-Za-z]+(?:-[A-Za-z]+)?\b)/);
   const out: string[] = [];
   let i = 0;
   while (i < parts.length) {
