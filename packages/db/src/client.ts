@@ -49,7 +49,10 @@ export function createDb({ url, max = 10 }: CreateDbOptions): Database {
     const pool = new NeonPool({ connectionString: url, max });
     return { db: drizzleNeon({ client: pool, schema }) as unknown as Db, close: () => pool.end() };
   }
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Idle connections stay a minute (pg closes them after 10 s by default): opening one costs a
+  // TCP handshake and SCRAM authentication, which a dashboard's first requests after a quiet
+  // spell would otherwise wait for.
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 60_000 });
   // An idle client losing its connection (server restart) must not crash the process;
   // the pool replaces it on next use.
   pool.on("error", () => {});
