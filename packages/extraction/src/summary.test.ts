@@ -2,27 +2,13 @@ import type { ExtractedEvent } from "@flynn/domain";
 import { describe, expect, it } from "vitest";
 import { extractWithRules } from "./rules-extractor";
 import { spokenWhen, summaryOf } from "./summary";
+import { extractionAnswer } from "./testing";
 
-const event = (overrides: Partial<ExtractedEvent>): ExtractedEvent => ({
-  event_type: "service_call",
-  title: "Service call",
-  description: null,
-  proposed_datetime: "2026-11-27T09:00",
-  duration_minutes: null,
-  location: null,
-  location_type: null,
-  customer_name: null,
-  customer_phone: null,
-  customer_email: null,
-  price_estimate: null,
-  currency: null,
-  urgency_level: "medium",
-  notes: null,
-  ai_confidence: 0.6,
-  follow_up_required: false,
-  follow_up_reason: null,
-  ...overrides,
-});
+/** A booked event with nothing said but its type and time, unless the test says more. */
+const event = (overrides: Partial<ExtractedEvent>): ExtractedEvent =>
+  extractionAnswer([
+    { proposed_datetime: "2026-11-27T09:00", location: null, price_estimate: null, currency: null, ...overrides },
+  ]).events[0] as ExtractedEvent;
 
 describe("the call's summary", () => {
   it("says who called, why, what was booked where and when, and the price", () => {

@@ -19,13 +19,29 @@ interface FieldFrame {
   hint?: ReactNode;
 }
 
-function Frame({ id, label, error, hint, children }: FieldFrame & { id: string; children: ReactNode }) {
+/** What every control of a field carries: its id, its look, and the link to its error or hint. */
+interface ControlProps {
+  id: string;
+  className: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** The label, the control (`children` renders it with `ControlProps`), then the hint or the error. */
+function Field({ label, error, hint, children }: FieldFrame & { children: (control: ControlProps) => ReactNode }) {
+  const id = useId();
+  const control: ControlProps = {
+    id,
+    className: CONTROL,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+  };
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <div className="mt-1">{children}</div>
+      <div className="mt-1">{children(control)}</div>
       {hint && !error ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -40,22 +56,11 @@ function Frame({ id, label, error, hint, children }: FieldFrame & { id: string; 
   );
 }
 
-function describedBy(id: string, { error, hint }: FieldFrame) {
-  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-}
-
 export function TextField({ label, error, hint, ...rest }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
   return (
-    <Frame id={id} label={label} error={error} hint={hint}>
-      <input
-        id={id}
-        className={CONTROL}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { label, error, hint })}
-        {...rest}
-      />
-    </Frame>
+    <Field label={label} error={error} hint={hint}>
+      {(control) => <input {...control} {...rest} />}
+    </Field>
   );
 }
 
@@ -65,17 +70,10 @@ export function TextAreaField({
   hint,
   ...rest
 }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
   return (
-    <Frame id={id} label={label} error={error} hint={hint}>
-      <textarea
-        id={id}
-        className={CONTROL}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { label, error, hint })}
-        {...rest}
-      />
-    </Frame>
+    <Field label={label} error={error} hint={hint}>
+      {(control) => <textarea {...control} {...rest} />}
+    </Field>
   );
 }
 
@@ -86,23 +84,18 @@ export function SelectField({
   options,
   ...rest
 }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
-  const id = useId();
   return (
-    <Frame id={id} label={label} error={error} hint={hint}>
-      <select
-        id={id}
-        className={CONTROL}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { label, error, hint })}
-        {...rest}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </Frame>
+    <Field label={label} error={error} hint={hint}>
+      {(control) => (
+        <select {...control} {...rest}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

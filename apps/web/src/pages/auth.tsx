@@ -22,6 +22,35 @@ function AuthCard({ title, children, footer }: { title: string; children: ReactN
   );
 }
 
+/** The form's fields, then the server's reason for refusing them, then its button. */
+function AuthForm({
+  onSubmit,
+  error,
+  busy,
+  submitLabel,
+  children,
+}: {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  error: string | null;
+  busy: boolean;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <form className="mt-4 space-y-4" onSubmit={onSubmit}>
+      {children}
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" className="w-full" busy={busy}>
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}
+
 /** Runs the form's request; its error (the server's message) shows above the button. */
 function useSubmit(run: (form: FormData) => Promise<void>) {
   const [error, setError] = useState<string | null>(null);
@@ -59,18 +88,10 @@ export function SignInPage() {
         </>
       }
     >
-      <form className="mt-4 space-y-4" onSubmit={onSubmit}>
+      <AuthForm onSubmit={onSubmit} error={error} busy={busy} submitLabel="Sign in">
         <TextField label="Email" name="email" type="email" autoComplete="email" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-        {error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {error}
-          </p>
-        ) : null}
-        <Button type="submit" className="w-full" busy={busy}>
-          Sign in
-        </Button>
-      </form>
+      </AuthForm>
     </AuthCard>
   );
 }
@@ -97,7 +118,7 @@ export function SignUpPage() {
         </>
       }
     >
-      <form className="mt-4 space-y-4" onSubmit={onSubmit}>
+      <AuthForm onSubmit={onSubmit} error={error} busy={busy} submitLabel="Create account">
         <TextField label="Your name" name="name" autoComplete="name" required maxLength={200} />
         <TextField label="Email" name="email" type="email" autoComplete="email" required />
         <TextField
@@ -110,15 +131,7 @@ export function SignUpPage() {
           maxLength={128}
           hint="At least 8 characters."
         />
-        {error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {error}
-          </p>
-        ) : null}
-        <Button type="submit" className="w-full" busy={busy}>
-          Create account
-        </Button>
-      </form>
+      </AuthForm>
     </AuthCard>
   );
 }
