@@ -1,3 +1,4 @@
+import { DEV_ENCRYPTION_KEY } from "@flynn/env";
 import { DEV_TWILIO_AUTH_TOKEN } from "@flynn/telephony";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
@@ -10,6 +11,7 @@ const PRODUCTION = {
   WEB_ORIGIN: "https://app.flynn.example",
   BETTER_AUTH_SECRET: "x".repeat(40),
   TWILIO_AUTH_TOKEN: "a-real-twilio-auth-token",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
 describe("environment", () => {
@@ -29,7 +31,14 @@ describe("environment", () => {
       }
     })();
     expect(error).toBeInstanceOf(EnvError);
-    for (const name of ["DATABASE_URL", "PUBLIC_URL", "WEB_ORIGIN", "BETTER_AUTH_SECRET", "TWILIO_AUTH_TOKEN"]) {
+    for (const name of [
+      "DATABASE_URL",
+      "PUBLIC_URL",
+      "WEB_ORIGIN",
+      "BETTER_AUTH_SECRET",
+      "TWILIO_AUTH_TOKEN",
+      "ENCRYPTION_KEY",
+    ]) {
       expect(error?.message).toContain(`${name}: required in production`);
     }
   });
@@ -46,6 +55,19 @@ describe("environment", () => {
     expect(() =>
       parseEnv({ ...PRODUCTION, TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN, FLYNN_BENCH_ROUTES: "1" }),
     ).toThrow(/TWILIO_AUTH_TOKEN: the development token[\s\S]*FLYNN_BENCH_ROUTES: not in production/);
+  });
+
+  it("refuses the development encryption key in production, and a key that is not 32 bytes anywhere", () => {
+    expect(() => parseEnv({ ...PRODUCTION, ENCRYPTION_KEY: DEV_ENCRYPTION_KEY })).toThrow(
+      /ENCRYPTION_KEY: the development key/,
+    );
+    expect(() => parseEnv({ ENCRYPTION_KEY: "too-short" })).toThrow(/ENCRYPTION_KEY: must be 32 random bytes/);
+    expect(() => parseEnv({ ENCRYPTION_KEYS_PREVIOUS: `${PRODUCTION.ENCRYPTION_KEY},nope` })).toThrow(
+      /ENCRYPTION_KEYS_PREVIOUS\.1: must be 32 random bytes/,
+    );
+    expect(parseEnv({ ENCRYPTION_KEYS_PREVIOUS: PRODUCTION.ENCRYPTION_KEY }).ENCRYPTION_KEYS_PREVIOUS).toEqual([
+      PRODUCTION.ENCRYPTION_KEY,
+    ]);
   });
 
   it("names invalid values", () => {

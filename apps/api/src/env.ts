@@ -4,7 +4,7 @@
  * production the variables marked required must be set, or the process stops with a
  * message naming each one that is missing or invalid.
  */
-import { booleanFlag, commonEnv, envParser } from "@flynn/env";
+import { booleanFlag, commonEnv, encryptionKeyRules, envParser } from "@flynn/env";
 import { DEV_TWILIO_AUTH_TOKEN } from "@flynn/telephony";
 import { z } from "zod";
 
@@ -57,10 +57,18 @@ const schema = z.object({
 export type Env = z.output<typeof schema>;
 
 export const parseEnv = envParser(schema, {
-  requiredInProduction: ["DATABASE_URL", "PUBLIC_URL", "WEB_ORIGIN", "BETTER_AUTH_SECRET", "TWILIO_AUTH_TOKEN"],
+  requiredInProduction: [
+    "DATABASE_URL",
+    "PUBLIC_URL",
+    "WEB_ORIGIN",
+    "BETTER_AUTH_SECRET",
+    "TWILIO_AUTH_TOKEN",
+    ...encryptionKeyRules.requiredInProduction,
+  ],
   developmentValues: {
     BETTER_AUTH_SECRET: [DEV_AUTH_SECRET, "the development secret"],
     TWILIO_AUTH_TOKEN: [DEV_TWILIO_AUTH_TOKEN, "the development token"],
+    ...encryptionKeyRules.developmentValues,
   },
   check: (source, env) => [
     ...(source.NODE_ENV === "production" && env?.FLYNN_BENCH_ROUTES ? ["FLYNN_BENCH_ROUTES: not in production"] : []),

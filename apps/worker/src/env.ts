@@ -3,7 +3,7 @@
  * DATABASE_URL: the embedded Postgres; no RESEND_API_KEY: overview emails stay in the
  * outbox). Production must set the variables marked required.
  */
-import { commonEnv, envParser } from "@flynn/env";
+import { commonEnv, encryptionKeyRules, envParser } from "@flynn/env";
 import { DEFAULT_OPENAI_MODEL, DEFAULT_TRANSCRIPTION_MODEL } from "@flynn/extraction";
 import { z } from "zod";
 
@@ -38,6 +38,9 @@ const schema = z.object({
 export type Env = z.output<typeof schema>;
 
 export const parseEnv = envParser(schema, {
-  requiredInProduction: ["DATABASE_URL", "EMAIL_FROM", "WEB_URL"],
-  developmentValues: { EMAIL_FROM: [DEV_EMAIL_FROM, "the development sender"] },
+  requiredInProduction: ["DATABASE_URL", "EMAIL_FROM", "WEB_URL", ...encryptionKeyRules.requiredInProduction],
+  developmentValues: {
+    EMAIL_FROM: [DEV_EMAIL_FROM, "the development sender"],
+    ...encryptionKeyRules.developmentValues,
+  },
 });

@@ -5,11 +5,31 @@
  * with one complete message instead of one error per restart. Apps pass `process.env`;
  * nothing here reads it.
  */
+import { createKeyring, EncryptionKeyError, type Keyring, parseEncryptionKey } from "@flynn/crypto";
 import { z } from "zod";
 
 export class EnvError extends Error {
   override name = "EnvError";
 }
+
+/**
+ * The development key: the embedded database's sealed values open under it. Production
+ * refuses it (`encryptionKeyRules`); generate a key with `openssl rand -base64 32`.
+ */
+export const DEV_ENCRYPTION_KEY = "Zmx5bm4tZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=";
+
+const encryptionKey = z.string().refine(
+  (text) => {
+    try {
+      parseEncryptionKey(text);
+      return true;
+    } catch (error) {
+      if (error instanceof EncryptionKeyError) return false;
+      throw error;
+    }
+  },
+  { message: "must be 32 random bytes, base64 or hex (generate one with: openssl rand -base64 32)" },
+);
 
 /** Variables several processes read, declared once. */
 export const commonEnv = {
@@ -20,6 +40,14 @@ export const commonEnv = {
     .string()
     .regex(/^AC[0-9a-f]{32}$/, "must be a Twilio account SID: AC followed by 32 hex digits")
     .optional(),
+  /** Seals calendar tokens and customers' contact details (AES-256-GCM) and signs links. */
+  ENCRYPTION_KEY: encryptionKey.default(DEV_ENCRYPTION_KEY),
+  /** Keys of earlier rotations, comma-separated: they still open what they sealed. */
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((key) => key.trim()) : []))
+    .pipe(z.array(encryptionKey)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 };
 
@@ -58,4 +86,18 @@ export function envParser<Schema extends z.ZodType<object>>(schema: Schema, rule
     }
     return result.data;
   };
+}
+
+/** ENCRYPTION_KEY's production rules, for each app's `envParser` rules. */
+export const encryptionKeyRules = {
+  requiredInProduction: ["ENCRYPTION_KEY"],
+  developmentValues: { ENCRYPTION_KEY: [DEV_ENCRYPTION_KEY, "the development key"] },
+} as const;
+
+/** The keyring of a parsed environment (ENCRYPTION_KEY, then the previous keys). */
+export function keyringFromEnv(env: { ENCRYPTION_KEY: string; ENCRYPTION_KEYS_PREVIOUS: string[] }): Keyring {
+  return createKeyring({
+    current: parseEncryptionKey(env.ENCRYPTION_KEY),
+    previous: env.ENCRYPTION_KEYS_PREVIOUS.map(parseEncryptionKey),
+  });
 }

@@ -18,6 +18,39 @@ export const JOBS = {
     payload: z.object({ callId: z.uuid() }),
     key: (payload: { callId: string }) => `send-call-overview:${payload.callId}`,
   },
+  /**
+   * An event that is (or was) confirmed, tentative, cancelled or completed changed: plan what
+   * follows (calendar copies, the customer's confirmation, reminders). Queued by the database
+   * trigger `queue_event_changed` (migration 0015), with this key, whatever path changed the row.
+   */
+  "event-changed": {
+    payload: z.object({ eventId: z.uuid() }),
+    key: (payload: { eventId: string }) => `event-changed:${payload.eventId}`,
+  },
+  /** Create, patch or cancel the event's copy in the owner's connected calendar (Google or Outlook). */
+  "sync-calendar-event": {
+    payload: z.object({ eventId: z.uuid() }),
+    key: (payload: { eventId: string }) => `sync-calendar-event:${payload.eventId}`,
+  },
+  /** Tell the customer their event is confirmed (email and/or SMS), once per confirmed slot. */
+  "send-event-confirmation": {
+    payload: z.object({ eventId: z.uuid() }),
+    key: (payload: { eventId: string }) => `send-event-confirmation:${payload.eventId}`,
+  },
+  /**
+   * Remind the customer `minutesBefore` the slot starting at `startsAt`. Runs at that time;
+   * a reschedule replaces the job (same key, new time), a cancellation removes it.
+   */
+  "send-event-reminder": {
+    payload: z.object({ eventId: z.uuid(), minutesBefore: z.number().int().positive(), startsAt: z.iso.datetime() }),
+    key: (payload: { eventId: string; minutesBefore: number }) =>
+      `send-event-reminder:${payload.eventId}:${payload.minutesBefore}`,
+  },
+  /** A calendar connection stopped working (e.g. invalid_grant): email the owner to reconnect. */
+  "notify-calendar-disconnected": {
+    payload: z.object({ integrationId: z.uuid() }),
+    key: (payload: { integrationId: string }) => `notify-calendar-disconnected:${payload.integrationId}`,
+  },
 } as const satisfies Record<string, { payload: z.ZodType; key: (payload: never) => string }>;
 
 /**
@@ -50,5 +83,6 @@ export function parseJobPayload<N extends JobName>(name: N, payload: unknown): J
 }
 
 export function jobKey<N extends JobName>(name: N, payload: JobPayload<N>): string {
-  return JOBS[name].key(payload);
+  // Each entry's key takes its own payload; TypeScript cannot correlate the two through N.
+  return (JOBS[name].key as (payload: JobPayload<N>) => string)(payload);
 }

@@ -1,5 +1,5 @@
 import { INTEGRATION_TYPES } from "@flynn/domain/enums";
-import { boolean, foreignKey, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { checkIn, createdAt, ownedBy, updatedAt } from "./helpers";
 import { users } from "./users";
 
@@ -18,6 +18,9 @@ export const calendarIntegrations = pgTable(
     calendarName: text("calendar_name"),
     syncEnabled: boolean("sync_enabled").default(true),
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+    // Not in the spec: why the last sync failed, or why the connection was deactivated
+    // (e.g. Google's invalid_grant), for the settings page and the dashboard's banner.
+    lastError: text("last_error"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -28,6 +31,8 @@ export const calendarIntegrations = pgTable(
       foreignColumns: [users.id],
     }).onDelete("cascade"),
     checkIn("calendar_integrations", t.integrationType, INTEGRATION_TYPES),
+    // Not in the spec: one connection per provider per user; reconnecting replaces its tokens.
+    uniqueIndex("calendar_integrations_user_id_integration_type_key").on(t.userId, t.integrationType),
     pgPolicy("Users can access own integrations", { for: "all", using: ownedBy("user_id") }),
   ],
 );

@@ -1,5 +1,5 @@
 import { COMMUNICATION_STATUSES, COMMUNICATION_TYPES } from "@flynn/domain/enums";
-import { foreignKey, index, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { calls } from "./calls";
 import { events } from "./events";
 import { checkIn, createdAt, ownedBy } from "./helpers";
@@ -24,6 +24,9 @@ export const communicationLogs = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: createdAt(),
+    // Not in the spec: one message per purpose, ever (e.g. "event-reminder/<event>/<slot>/1440/email"):
+    // a retried or duplicated job finds the row and sends nothing twice.
+    idempotencyKey: text("idempotency_key"),
   },
   (t) => [
     foreignKey({ name: "communication_logs_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
@@ -48,6 +51,7 @@ export const communicationLogs = pgTable(
       t.createdAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    uniqueIndex("communication_logs_idempotency_key_key").on(t.idempotencyKey),
     pgPolicy("Users can access own communications", { for: "all", using: ownedBy("user_id") }),
   ],
 );

@@ -32,7 +32,9 @@ export const events = pgTable(
     location: text("location"),
     locationType: text("location_type", { enum: LOCATION_TYPES }).default("tbd"),
     customerName: text("customer_name"),
+    /** Sealed by the application (AES-256-GCM, @flynn/crypto): never plaintext in the database. */
     customerPhone: text("customer_phone"),
+    /** Sealed by the application, like customer_phone. */
     customerEmail: text("customer_email"),
     priceEstimate: numeric("price_estimate", { precision: 10, scale: 2 }),
     currency: text("currency").default("USD"),
@@ -49,6 +51,13 @@ export const events = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    // Not in the spec: keyed hashes (HMAC) of the E.164 phone and the lower-cased email, for
+    // lookups by value now that the columns themselves are sealed.
+    customerPhoneHash: text("customer_phone_hash"),
+    customerEmailHash: text("customer_email_hash"),
+    // Not in the spec: raised by a trigger on every change a calendar shows (iCalendar
+    // SEQUENCE; Google's and Outlook's copies are patched when it moves).
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
   },
   (t) => [
     foreignKey({ name: "events_call_id_fkey", columns: [t.callId], foreignColumns: [calls.id] }).onDelete("cascade"),
@@ -65,6 +74,7 @@ export const events = pgTable(
     index("idx_events_event_type").on(t.eventType),
     // Not in the spec: a user's list, newest first, page after page (keyset on created_at, id).
     index("idx_events_user_id_created_at").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("idx_events_user_id_customer_phone_hash").on(t.userId, t.customerPhoneHash),
     pgPolicy("Users can access own events", { for: "all", using: ownedBy("user_id") }),
   ],
 );

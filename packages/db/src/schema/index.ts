@@ -3,6 +3,7 @@
 // migrations in ../../migrations (drizzle cannot express them).
 export * from "./audit-logs";
 export * from "./auth";
+export * from "./calendar-feeds";
 export * from "./calendar-integrations";
 export * from "./calls";
 export * from "./communication-logs";

@@ -42,9 +42,9 @@ describe("audit trail", () => {
     const [created, updated, deleted] = trail;
     expect(created?.oldValues).toBeNull();
     expect(created?.newValues).toMatchObject({ title: "Boiler check", status: "extracted", user_id: user.id });
-    // An update records only what changed.
-    expect(updated?.oldValues).toEqual({ status: "extracted", location: null });
-    expect(updated?.newValues).toEqual({ status: "confirmed", location: "12 High St" });
+    // An update records only what changed (with the calendar's SEQUENCE, which a change a calendar shows raises).
+    expect(updated?.oldValues).toEqual({ status: "extracted", location: null, calendar_sequence: 0 });
+    expect(updated?.newValues).toEqual({ status: "confirmed", location: "12 High St", calendar_sequence: 1 });
     expect(deleted?.oldValues).toMatchObject({ title: "Boiler check", status: "confirmed" });
     expect(deleted?.newValues).toBeNull();
   });

@@ -61,14 +61,25 @@ describe("migrations", () => {
     const [mine, theirs] = await Promise.all([readCatalog(ours), readCatalog(spec)]);
 
     // Columns: the spec's, identical, plus the two better-auth needs on users.
-    const extraColumns = ["users.email_verified", "users.image", "calls.status_sequence"];
+    const extraColumns = [
+      "users.email_verified",
+      "users.image",
+      "calls.status_sequence",
+      "events.customer_phone_hash",
+      "events.customer_email_hash",
+      "events.calendar_sequence",
+      "calendar_integrations.last_error",
+      "communication_logs.idempotency_key",
+    ];
     expect(sortKeys(without(mine.columns, extraColumns))).toEqual(sortKeys(theirs.columns));
     expect(pick(mine.columns, sortKeys(theirs.columns))).toEqual(theirs.columns);
     expect(Object.keys(theirs.columns)).toHaveLength(136);
 
     // Constraints (primary keys, UNIQUE, CHECK value lists, foreign keys with ON DELETE), by name.
     // (Postgres 18 also lists NOT NULL as constraints: the extra one is email_verified's.)
-    expect(without(mine.constraints, ["users.users_email_verified_not_null"])).toEqual(theirs.constraints);
+    expect(
+      without(mine.constraints, ["users.users_email_verified_not_null", "events.events_calendar_sequence_not_null"]),
+    ).toEqual(theirs.constraints);
 
     // Every index under the spec's name, plus ours (README lists them).
     const extraIndexes = [
@@ -78,6 +89,9 @@ describe("migrations", () => {
       "idx_events_user_id_created_at",
       "idx_communication_logs_user_id_created_at",
       "idx_audit_logs_user_id_created_at",
+      "idx_events_user_id_customer_phone_hash",
+      "calendar_integrations_user_id_integration_type_key",
+      "communication_logs_idempotency_key_key",
     ];
     expect(without(mine.indexes, extraIndexes)).toEqual(theirs.indexes);
 
@@ -93,7 +107,10 @@ describe("migrations", () => {
       "notify_events_changes",
       "notify_events_inserts",
     ]);
-    expect(without(mine.triggers, [...auditTriggers, ...notifyTriggers])).toEqual(theirs.triggers);
+    // Calendar follow-ups (migration 0015): SEQUENCE bumps and the event-changed job.
+    const followUpTriggers = ["bump_events_calendar_sequence", "queue_events_changed"];
+    expect(Object.keys(mine.triggers)).toEqual(expect.arrayContaining(followUpTriggers));
+    expect(without(mine.triggers, [...auditTriggers, ...notifyTriggers, ...followUpTriggers])).toEqual(theirs.triggers);
     expect(Object.keys(theirs.triggers)).toHaveLength(7);
     expect(mine.rowLevelSecurity).toEqual(theirs.rowLevelSecurity);
     expect(Object.values(mine.rowLevelSecurity).every(Boolean)).toBe(true);

@@ -4,6 +4,7 @@
  * once, and hands both to the test files, which each clone their own database from it.
  */
 import { randomBytes } from "node:crypto";
+import { runMigrations as installJobQueue } from "graphile-worker";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, TEST_POSTGRES } from "../embedded";
@@ -22,6 +23,9 @@ export default async function setup(project: TestProject) {
   const started = performance.now();
   await admin.query(`CREATE DATABASE ${template}`);
   await runMigrations(withDatabaseUrl(adminUrl, template));
+  // Triggers queue jobs (migration 0015), so every test database has the job queue's schema,
+  // as every deployed one does once the API or the worker has started.
+  await installJobQueue({ connectionString: withDatabaseUrl(adminUrl, template) });
   console.log(`[db] template database migrated in ${Math.round(performance.now() - started)} ms`);
 
   project.provide("flynnTestDatabase", { adminUrl, template });
