@@ -4,6 +4,7 @@
  */
 import { appRouter, type Context, createContext, subscriptionResponseMeta } from "@flynn/api";
 import { type Auth, CLIENT_IP_HEADER, type SessionUser } from "@flynn/auth";
+import type { Keyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
 import type { Telephony } from "@flynn/telephony";
@@ -24,6 +25,8 @@ import { createTwilioWebhooks } from "./webhooks/twilio/index";
 
 export interface AppDeps {
   db: Db;
+  /** ENCRYPTION_KEY's keyring: customers' contact details, calendar tokens, signed links. */
+  keyring: Keyring;
   auth: Auth;
   /** Who is asking, from the session cookie (one query; see @flynn/auth session.ts). */
   resolveSession: (headers: Headers) => Promise<SessionUser | null>;
@@ -63,6 +66,7 @@ function withClientIp(request: Request, ip: string | null): Request {
 
 export function createApp({
   db,
+  keyring,
   auth,
   resolveSession,
   logger,
@@ -140,6 +144,7 @@ export function createApp({
         const user = await resolveSession(c.req.raw.headers);
         return createContext({
           db,
+          keyring,
           user,
           ip: c.get("clientIp") as string | null,
           userAgent: c.req.header("user-agent")?.slice(0, 1000) ?? null,

@@ -1,3 +1,4 @@
+import { testKeyring } from "@flynn/crypto";
 import { calls, communicationLogs, events } from "@flynn/db/schema";
 import { insertCall, useTestDatabase } from "@flynn/db/testing";
 import { wallClock } from "@flynn/domain";
@@ -31,6 +32,7 @@ function demoDeps(): DemoDeps & { app: ReturnType<typeof createTestApp>["app"] }
   return {
     app,
     db: database.current.db,
+    keyring: testKeyring(),
     auth,
     telephony: createTelephony(null),
     simulateCall: ownCallSimulator(app, { publicUrl: TEST_PUBLIC_URL, authToken: DEV_TWILIO_AUTH_TOKEN }),

@@ -15,6 +15,7 @@
  */
 import { type Context, createCaller, createContext } from "@flynn/api";
 import type { Auth } from "@flynn/auth";
+import type { Keyring } from "@flynn/crypto";
 import type { Db } from "@flynn/db/client";
 import {
   backdateCall,
@@ -58,6 +59,7 @@ export const DEMO_SCHEDULE: Record<string, { daysAgo: number; at: string }> = {
 
 export interface DemoDeps {
   db: Db;
+  keyring: Keyring;
   auth: Auth;
   telephony: Telephony;
   simulateCall: OwnCallSimulator;
@@ -134,10 +136,10 @@ async function waitForWorker(db: Db, userId: string, timeoutMs: number): Promise
 }
 
 export async function ensureDemoAccount(deps: DemoDeps): Promise<DemoAccount> {
-  const { db, auth, telephony, timezone, now = () => new Date(), processingTimeoutMs = 60_000 } = deps;
+  const { db, keyring, auth, telephony, timezone, now = () => new Date(), processingTimeoutMs = 60_000 } = deps;
   const { user, created } = await demoUser(auth, db);
   const sessionUser = { id: user.id, email: user.email, isActive: user.isActive !== false };
-  const context: Context = { db, user: sessionUser, ip: null, userAgent: "Flynn demo", telephony };
+  const context: Context = { db, keyring, user: sessionUser, ip: null, userAgent: "Flynn demo", telephony };
   const caller = createCaller(createContext(context));
   if (created) await caller.profile.onboarding({ ...DEMO_PROFILE, timezone });
   const to = await demoNumber(caller);
@@ -179,6 +181,7 @@ export function demoBanner(dashboardUrl: string, demo: DemoAccount): string {
  */
 export async function prepareDemo(options: {
   db: Db;
+  keyring: Keyring;
   auth: Auth;
   app: Parameters<typeof ownCallSimulator>[0];
   twilio: Parameters<typeof ownCallSimulator>[1];
@@ -193,6 +196,7 @@ export async function prepareDemo(options: {
   try {
     const demo = await ensureDemoAccount({
       db: options.db,
+      keyring: options.keyring,
       auth: options.auth,
       // Always simulated: a developer's Twilio credentials must not buy a number for the demo.
       telephony: createTelephony(null),

@@ -7,6 +7,7 @@ import { createAuth, createSessionResolver } from "@flynn/auth";
 import { createChangeListener } from "@flynn/db/changes";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
+import { keyringFromEnv } from "@flynn/env";
 import { createJobQueue } from "@flynn/jobs";
 import { createTelephony } from "@flynn/telephony";
 import { serve } from "@hono/node-server";
@@ -47,9 +48,11 @@ async function main() {
   if (dashboardDir && !servesDashboard) {
     logger.warn({ dashboardDir }, "no built dashboard there (pnpm build makes it); not serving one");
   }
+  const keyring = keyringFromEnv(env);
   const app = createApp({
     dashboardDir: servesDashboard ? dashboardDir : undefined,
     db: database.db,
+    keyring,
     auth,
     resolveSession: createSessionResolver(database.db, env.BETTER_AUTH_SECRET),
     logger,
@@ -84,6 +87,7 @@ async function main() {
   if (env.FLYNN_DEMO ?? env.NODE_ENV === "development") {
     void prepareDemo({
       db: database.db,
+      keyring,
       auth,
       app,
       twilio: { publicUrl: env.PUBLIC_URL, authToken: env.TWILIO_AUTH_TOKEN },

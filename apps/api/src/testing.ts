@@ -1,7 +1,9 @@
 /** An app wired to a test database, with a typed tRPC client that goes through HTTP. */
+
 import { Writable } from "node:stream";
 import type { AppRouter } from "@flynn/api";
 import { createAuth, createSessionResolver } from "@flynn/auth";
+import { testKeyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
 import { createTelephony, DEV_TWILIO_AUTH_TOKEN, signTwilioRequest, type Telephony } from "@flynn/telephony";
@@ -47,6 +49,7 @@ export function createTestApp(
   });
   const app = createApp({
     db,
+    keyring: testKeyring(),
     auth,
     resolveSession: createSessionResolver(db, secret),
     logger,

@@ -1,3 +1,4 @@
+import type { Keyring } from "@flynn/crypto";
 import type { Db } from "@flynn/db/client";
 import type { Mailer } from "@flynn/email";
 import {
@@ -14,6 +15,8 @@ import type { Env } from "./env";
 /** What the jobs need, built once by main.ts (and by tests, with their own database and mailer). */
 export interface WorkerDeps {
   db: Db;
+  /** ENCRYPTION_KEY's keyring: customers' contact details, calendar tokens, signed links. */
+  keyring: Keyring;
   mailer: Mailer;
   /** Reads a call's transcript into its overview and events (OpenAI with a key, else the rules). */
   extractor: Extractor;

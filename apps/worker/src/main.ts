@@ -9,6 +9,7 @@ import { EventEmitter } from "node:events";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createMailer } from "@flynn/email";
+import { keyringFromEnv } from "@flynn/env";
 import { type Runner, run, type WorkerEvents } from "graphile-worker";
 import { startCrashRecovery } from "./crash-recovery";
 import { createExtractionDeps } from "./deps";
@@ -87,6 +88,7 @@ async function main() {
     logger: createJobLogger(env.LOG_LEVEL),
     taskList: createTaskList({
       db: database.db,
+      keyring: keyringFromEnv(env),
       mailer,
       ...extraction,
       webUrl: env.WEB_URL,

@@ -1,4 +1,5 @@
 import type { SessionUser } from "@flynn/auth";
+import type { Keyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
 import type { SimulatedCall, Telephony } from "@flynn/telephony";
@@ -8,6 +9,8 @@ export type { SessionUser };
 
 export interface Context {
   db: Db;
+  /** Seals and opens customers' contact details and calendar tokens; signs links (ENCRYPTION_KEY). */
+  keyring: Keyring;
   user: SessionUser | null;
   /** Client IP and user agent, carried into the audit trail. */
   ip: string | null;

@@ -1,4 +1,5 @@
 /** Test helpers: a tRPC caller signed in as a given user (or as nobody). */
+import { testKeyring } from "@flynn/crypto";
 import type { Db } from "@flynn/db/client";
 import { ZodError } from "zod";
 import { type Context, createContext, type SessionUser } from "./context";
@@ -15,7 +16,7 @@ export function callerFor(
   const sessionUser: SessionUser | null = user
     ? { id: user.id, email: user.email, isActive: user.isActive ?? true }
     : null;
-  return createCaller(createContext({ db, user: sessionUser, ...TEST_REQUEST, ...services }));
+  return createCaller(createContext({ db, keyring: testKeyring(), user: sessionUser, ...TEST_REQUEST, ...services }));
 }
 
 /** The fields a BAD_REQUEST named (the paths of its validation issues), sorted. */

@@ -135,3 +135,8 @@ export function createKeyring({ current, previous = [] }: KeyringOptions): Keyri
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
 }
+
+/** A keyring for tests: a fixed, obviously fake key, so sealed fixtures open across runs. */
+export function testKeyring(): Keyring {
+  return createKeyring({ current: Buffer.alloc(KEY_BYTES, 7) });
+}

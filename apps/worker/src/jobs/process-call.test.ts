@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { testKeyring } from "@flynn/crypto";
 import { recordCallTranscription } from "@flynn/db/queries/call-webhooks";
 import { updateIndustryConfig } from "@flynn/db/queries/industry";
 import { AUTO_CONFIRM_MIN_CONFIDENCE, PROCESSING_FAILED_PREFIX } from "@flynn/db/queries/process-call";
@@ -74,6 +75,7 @@ const deps = (
   transcription?: RecordingTranscription,
   now = NOW,
 ): WorkerDeps => ({
+  keyring: testKeyring(),
   db: database.current.db,
   mailer: outbox,
   extractor,

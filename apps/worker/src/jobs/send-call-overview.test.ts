@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { testKeyring } from "@flynn/crypto";
 import { calls, communicationLogs, emailTemplates, events } from "@flynn/db/schema";
 import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
 import { createMailer, type Mailer } from "@flynn/email";
@@ -75,6 +76,7 @@ afterAll(async () => {
 
 const resendMailer = () => createMailer({ resendApiKey: TEST_KEY, from: "Flynn <calls@flynn.example>" });
 const deps = (mailer: Mailer = resendMailer()): WorkerDeps => ({
+  keyring: testKeyring(),
   db: database.current.db,
   mailer,
   extractor: createRulesExtractor(),
