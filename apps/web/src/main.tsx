@@ -1,27 +1,25 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./app";
+/**
+ * The entry: a small module that asks the server its first questions before the app's code
+ * has even downloaded, then loads the app (start.tsx). A first visit then waits for the
+ * network and the app's code side by side, not one after the other.
+ */
 import { sessionQuery } from "./lib/auth";
+import { likelyTimezone } from "./lib/profile";
 import { queryClient, trpc } from "./lib/trpc";
-import { router } from "./router";
+import { prefetchDashboard } from "./pages/dashboard/queries";
+import { DEFAULT_PERIOD, validateDashboardSearch } from "./pages/dashboard/search";
 import "./index.css";
 
-// Every page first asks who is signed in, and every page but these two the owner's profile:
-// asked now, while React starts, not once the router has rendered (the router's checks find
-// the answers on their way).
+// Every page first asks who is signed in, and every page but these two the owner's profile.
 void queryClient.prefetchQuery(sessionQuery);
 if (!["/sign-in", "/sign-up"].includes(window.location.pathname)) {
   void queryClient.prefetchQuery(trpc.profile.get.queryOptions());
 }
-// And the code of the page being opened, fetched alongside those answers rather than after
-// the router's checks have waited for them.
-const [openedRoutes] = router.getMatchedRoutes(window.location.pathname);
-for (const route of openedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
+// The dashboard, where owners land, asks for its data in the same batch as the profile rather
+// than once the profile is in, with the timezone the last visit saw.
+if (window.location.pathname === "/") {
+  const search = validateDashboardSearch({ days: Number(new URLSearchParams(window.location.search).get("days")) });
+  prefetchDashboard(queryClient, search.days ?? DEFAULT_PERIOD, likelyTimezone());
+}
 
-const root = document.getElementById("root");
-if (!root) throw new Error("index.html has no #root element");
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import("./start");

@@ -17,7 +17,7 @@ import {
 import { AppShell } from "./components/app-shell";
 import { NotFound } from "./components/not-found";
 import { sessionQuery } from "./lib/auth";
-import { profileTimezone } from "./lib/profile";
+import { profileTimezone, rememberTimezone } from "./lib/profile";
 import { queryClient, trpc } from "./lib/trpc";
 import { validateAuditSearch } from "./pages/audit/search";
 import { validateCallsSearch } from "./pages/calls/search";
@@ -77,6 +77,7 @@ const signedInRoute = createRoute({
     ]);
     if (!user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
     if ("error" in profile) throw profile.error;
+    rememberTimezone(profile.value);
     return { user, profile: profile.value };
   },
   component: Outlet,
