@@ -1,6 +1,8 @@
 -- Benchmark data: for every bench user (email like 'bench-%'), 10,000 calls spread over the
 -- last 365 days, each with one event. Triggers (audit trail, updated_at) are switched off for
--- the bulk load: this is fixture data, not user activity.
+-- the bulk load: this is fixture data, not user activity. Events carry no customer phone or
+-- email: those are sealed by the application (ENCRYPTION_KEY), which SQL cannot do, and
+-- nothing plaintext may be stored in their place.
 SET session_replication_role = replica;
 
 INSERT INTO calls (user_id, twilio_call_sid, caller_number, caller_name, call_status, call_direction, call_duration,
@@ -25,7 +27,7 @@ WHERE u.email LIKE 'bench-%'
   AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.user_id = u.id);
 
 INSERT INTO events (call_id, user_id, event_type, status, title, proposed_datetime, confirmed_datetime, duration_minutes,
-                    location, location_type, customer_name, customer_phone, price_estimate, urgency_level, ai_confidence, created_at)
+                    location, location_type, customer_name, price_estimate, urgency_level, ai_confidence, created_at)
 SELECT c.id, c.user_id,
        (ARRAY['service_call', 'quote', 'emergency', 'follow_up', 'appointment'])[1 + x.n % 5],
        (ARRAY['extracted', 'pending', 'confirmed', 'tentative', 'completed', 'cancelled'])[1 + x.n % 6],
@@ -36,7 +38,6 @@ SELECT c.id, c.user_id,
        x.n || ' Main Street, Springfield',
        'address',
        c.caller_name,
-       c.caller_number,
        (100 + x.n % 900)::numeric(10, 2),
        c.urgency_level,
        0.85,

@@ -4,9 +4,11 @@
  */
 import { appRouter, type Context, createContext, subscriptionResponseMeta } from "@flynn/api";
 import { type Auth, CLIENT_IP_HEADER, type SessionUser } from "@flynn/auth";
+import type { CalendarProviders } from "@flynn/calendar";
 import type { Keyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
+import { addJobStatement } from "@flynn/jobs";
 import type { Telephony } from "@flynn/telephony";
 import { trpcServer } from "@hono/trpc-server";
 import { sql } from "drizzle-orm";
@@ -16,11 +18,14 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { createCalendarFeedRoutes, loggablePath } from "./calendar-feed";
+import { createCalendarOAuthRoutes } from "./calendar-oauth";
 import { createCallRecordingRoutes } from "./call-recording";
 import { clientIp } from "./client-ip";
 import { serveDashboard } from "./dashboard";
 import type { Logger } from "./logger";
 import { ownCallSimulator } from "./own-call-simulator";
+import { createResendWebhooks } from "./webhooks/resend";
 import { createTwilioWebhooks } from "./webhooks/twilio/index";
 
 export interface AppDeps {
@@ -42,6 +47,8 @@ export interface AppDeps {
    * recordings are fetched anonymously.
    */
   twilio: { authToken: string; publicUrl: string; benchRoutes?: boolean; accountSid?: string };
+  /** Resend's webhook signing secret (`whsec_...`); absent: /webhooks/resend answers 503. */
+  resendWebhookSecret?: string;
   /** The time as the webhooks see it (business hours); tests pass a fixed one. */
   clock?: () => Date;
   /** Buys and releases numbers; absent in production without Twilio credentials. */
@@ -50,6 +57,8 @@ export interface AppDeps {
   changes?: ChangeFeed;
   /** The built dashboard to serve on this origin (production: one origin); absent under `pnpm dev`, where Vite serves it. */
   dashboardDir?: string;
+  /** Google Calendar and Outlook OAuth clients (GOOGLE_* / MICROSOFT_*); absent or left out: not offered. */
+  calendars?: CalendarProviders;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -74,12 +83,21 @@ export function createApp({
   trustProxy,
   production,
   twilio,
+  resendWebhookSecret,
   clock = () => new Date(),
   telephony,
   dashboardDir,
   changes,
+  calendars = {},
 }: AppDeps) {
   const app = new Hono<Env>();
+  // Jobs queued on behalf of a dashboard request, for rows it read under RLS (flynn_app has no rights on the queue).
+  const enqueueJobs: NonNullable<Context["enqueueJobs"]> = async (name, payloads) => {
+    if (payloads.length === 0) return;
+    await db.transaction(async (tx) => {
+      for (const payload of payloads) await tx.execute(addJobStatement(name, payload));
+    });
+  };
   // The dashboard's call simulator: development only.
   const simulateOwnCall: Context["simulateCall"] = production ? undefined : ownCallSimulator(app, twilio);
 
@@ -91,7 +109,12 @@ export function createApp({
     c.set("clientIp", clientIp(c, trustProxy));
     await next();
     log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        method: c.req.method,
+        path: loggablePath(c.req.path),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       "request",
     );
   });
@@ -124,7 +147,24 @@ export function createApp({
   });
 
   app.route("/webhooks/twilio", createTwilioWebhooks({ db, ...twilio, clock }));
+  app.route("/webhooks/resend", createResendWebhooks({ db, secret: resendWebhookSecret, clock }));
+  // Calendar clients (subscriptions, imported files) read without a session: their URL is the credential.
+  app.route("/calendar", createCalendarFeedRoutes({ db, keyring, webUrl: webOrigins[0] ?? twilio.publicUrl, clock }));
 
+  app.route(
+    "/api/calendar",
+    createCalendarOAuthRoutes({
+      db,
+      keyring,
+      resolveSession,
+      providers: calendars,
+      publicUrl: twilio.publicUrl,
+      dashboardUrl: webOrigins[0] ?? twilio.publicUrl,
+      production,
+      enqueueJobs,
+      clock,
+    }),
+  );
   app.on(["GET", "POST"], "/api/auth/*", (c) => auth.handler(withClientIp(c.req.raw, c.get("clientIp"))));
   app.route(
     "/api/calls",
@@ -145,6 +185,7 @@ export function createApp({
         return createContext({
           db,
           keyring,
+          publicUrl: twilio.publicUrl,
           user,
           ip: c.get("clientIp") as string | null,
           userAgent: c.req.header("user-agent")?.slice(0, 1000) ?? null,
@@ -152,6 +193,8 @@ export function createApp({
           telephony,
           simulateCall: simulateOwnCall,
           changes,
+          calendars,
+          enqueueJobs,
         }) as unknown as Record<string, unknown>;
       },
       responseMeta: subscriptionResponseMeta,

@@ -16,6 +16,7 @@ import {
   demoCallTime,
   ensureDemoAccount,
   prepareDemo,
+  scheduledCallTime,
 } from "./demo";
 import { ownCallSimulator } from "./own-call-simulator";
 import { browserHeaders, createTestApp, randomIp, TEST_PUBLIC_URL } from "./testing";
@@ -221,5 +222,35 @@ describe("the development demo account", () => {
     expect(morning.getTime() - at.getTime()).toBeLessThanOrEqual(SAMPLE_CALLS.length * 5 * 60_000);
     // In the afternoon its 11:30 slot is past and kept.
     expect(demoCallTime(landscaping, NOW, TIMEZONE)).toEqual(new Date("2026-03-12T16:30:00Z"));
+  });
+
+  it("keeps a sample of today on today, and never later than now, around midnight", () => {
+    const lateEvening = new Date("2026-03-13T04:55:00Z"); // Thursday 23:55 in Chicago
+    const tonight = { daysAgo: 0, at: "23:50" };
+    expect(scheduledCallTime(tonight, 1, lateEvening, TIMEZONE)).toEqual(new Date("2026-03-13T04:50:00Z"));
+    const earlier = scheduledCallTime(tonight, SAMPLE_CALLS.length, lateEvening, TIMEZONE);
+    expect([localDay(earlier), earlier < lateEvening]).toEqual(["2026-3-12", true]);
+
+    // Two minutes into Friday: "today at 23:50" has not come, and yesterday is the wrong day.
+    const justAfterMidnight = new Date("2026-03-13T05:02:00Z");
+    const placed = [1, 2, SAMPLE_CALLS.length].map((rank) =>
+      scheduledCallTime(tonight, rank, justAfterMidnight, TIMEZONE),
+    );
+    expect(placed.map(localDay)).toEqual(["2026-3-13", "2026-3-13", "2026-3-13"]);
+    expect(placed.every((at) => at < justAfterMidnight)).toBe(true);
+    // A higher rank is earlier, as the schedule's order asks.
+    expect([...placed].sort((a, b) => b.getTime() - a.getTime())).toEqual(placed);
+    // Yesterday's 23:50 is past: kept as scheduled.
+    expect(scheduledCallTime({ daysAgo: 1, at: "23:50" }, 1, justAfterMidnight, TIMEZONE)).toEqual(
+      new Date("2026-03-13T04:50:00Z"),
+    );
+
+    // Every sample at that moment: on its scheduled day, none in the future.
+    for (const sample of SAMPLE_CALLS) {
+      const at = demoCallTime(sample, justAfterMidnight, TIMEZONE);
+      const slot = DEMO_SCHEDULE[sample.id];
+      expect([sample.id, localDay(at)]).toEqual([sample.id, `2026-3-${13 - (slot?.daysAgo ?? 0)}`]);
+      expect(at <= justAfterMidnight, sample.id).toBe(true);
+    }
   });
 });

@@ -84,16 +84,33 @@ const POLL_MS = 250;
 /** The demo's calls are the samples' (the owner's own simulated calls are left as they are). */
 const SAMPLE_CALLERS = SAMPLE_CALLS.map((sample) => sample.from);
 
-/**
- * The sample's start: its scheduled day and time in `timezone`, or, when that is not yet
- * past today, a few minutes ago (in the schedule's order).
- */
+/** The sample's start; its rank keeps the schedule's order among the samples placed just now. */
 export function demoCallTime(sample: SampleCall, now: Date, timezone: string): Date {
   const slot = DEMO_SCHEDULE[sample.id] ?? { daysAgo: 0, at: "09:00" };
+  return scheduledCallTime(slot, SAMPLE_CALLS.length - SAMPLE_CALLS.indexOf(sample), now, timezone);
+}
+
+const RECENT_STEP_MS = 5 * 60_000;
+
+/**
+ * `slot`'s day and time in `timezone`, or, when that is not yet past, `rank` steps of a few
+ * minutes before `now`. Never later than `now`, and never before today's local midnight for a
+ * slot of today: just after midnight the steps shrink, or a sample of "today" would land on
+ * yesterday (and its "tomorrow" would be read as today).
+ */
+export function scheduledCallTime(
+  slot: { daysAgo: number; at: string },
+  rank: number,
+  now: Date,
+  timezone: string,
+): Date {
   const today = wallClock(now, timezone);
-  const date = new Date(Date.UTC(today.year, today.month - 1, today.day - slot.daysAgo)).toISOString().slice(0, 10);
-  const at = zonedLocalToUtc(`${date}T${slot.at}`, timezone);
-  const latest = now.getTime() - (SAMPLE_CALLS.length - SAMPLE_CALLS.indexOf(sample)) * 5 * 60_000;
+  const localDate = (daysAgo: number) =>
+    new Date(Date.UTC(today.year, today.month - 1, today.day - daysAgo)).toISOString().slice(0, 10);
+  const at = zonedLocalToUtc(`${localDate(slot.daysAgo)}T${slot.at}`, timezone);
+  const sinceMidnight = Math.max(0, now.getTime() - zonedLocalToUtc(`${localDate(0)}T00:00`, timezone).getTime());
+  const step = Math.min(RECENT_STEP_MS, sinceMidnight / (SAMPLE_CALLS.length + 1));
+  const latest = now.getTime() - Math.min(rank, SAMPLE_CALLS.length) * step;
   return at.getTime() < latest ? at : new Date(latest);
 }
 

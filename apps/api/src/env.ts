@@ -4,7 +4,14 @@
  * production the variables marked required must be set, or the process stops with a
  * message naming each one that is missing or invalid.
  */
-import { booleanFlag, commonEnv, encryptionKeyRules, envParser } from "@flynn/env";
+import {
+  booleanFlag,
+  calendarClientProblems,
+  calendarClientsEnv,
+  commonEnv,
+  encryptionKeyRules,
+  envParser,
+} from "@flynn/env";
 import { DEV_TWILIO_AUTH_TOKEN } from "@flynn/telephony";
 import { z } from "zod";
 
@@ -36,6 +43,13 @@ const schema = z.object({
   /** The Twilio account's primary auth token: verifies webhook signatures. */
   TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
   // TWILIO_ACCOUNT_SID (commonEnv): the account that buys and releases numbers, and (with the token) plays recordings; unset, development simulates numbers.
+  // GOOGLE_CLIENT_ID/SECRET, MICROSOFT_CLIENT_ID/SECRET: OAuth clients for connecting calendars (redirect URI: PUBLIC_URL/api/calendar/<google|outlook>/callback); unset: not offered.
+  ...calendarClientsEnv,
+  /** Resend's webhook signing secret (whsec_ + base64): delivery reports at /webhooks/resend; unset: that route answers 503. */
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be Resend's signing secret: whsec_ followed by base64")
+    .optional(),
   /** Adds the benchmark's minimal webhook route (bench/webhooks.ts); never in production. */
   FLYNN_BENCH_ROUTES: booleanFlag,
   /**
@@ -76,5 +90,6 @@ export const parseEnv = envParser(schema, {
     ...(source.TWILIO_ACCOUNT_SID && !source.TWILIO_AUTH_TOKEN
       ? ["TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID"]
       : []),
+    ...calendarClientProblems(source),
   ],
 });

@@ -4,10 +4,11 @@
  * SIGTERM/SIGINT stops taking requests, finishes the ones in flight, then closes the pool.
  */
 import { createAuth, createSessionResolver } from "@flynn/auth";
+import { createCalendarProviders } from "@flynn/calendar";
 import { createChangeListener } from "@flynn/db/changes";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
-import { keyringFromEnv } from "@flynn/env";
+import { calendarClientsFromEnv, keyringFromEnv } from "@flynn/env";
 import { createJobQueue } from "@flynn/jobs";
 import { createTelephony } from "@flynn/telephony";
 import { serve } from "@hono/node-server";
@@ -67,6 +68,8 @@ async function main() {
       benchRoutes: env.FLYNN_BENCH_ROUTES,
       accountSid: env.TWILIO_ACCOUNT_SID,
     },
+    resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
+    calendars: createCalendarProviders(calendarClientsFromEnv(env)),
     // Simulated numbers only outside production; there, buying needs a real account.
     telephony: env.TWILIO_ACCOUNT_SID
       ? createTelephony({

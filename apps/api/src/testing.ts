@@ -3,6 +3,7 @@
 import { Writable } from "node:stream";
 import type { AppRouter } from "@flynn/api";
 import { createAuth, createSessionResolver } from "@flynn/auth";
+import type { CalendarProviders } from "@flynn/calendar";
 import { testKeyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
@@ -30,6 +31,8 @@ export function createTestApp(
     changes?: ChangeFeed;
     /** With the test auth token, authenticates recording playback; absent: anonymous (development). */
     twilioAccountSid?: string;
+    /** Google Calendar and Outlook clients; absent: not configured. */
+    calendars?: CalendarProviders;
   } = {},
 ) {
   const lines: Record<string, unknown>[] = [];
@@ -61,6 +64,7 @@ export function createTestApp(
     telephony: options.telephony === null ? undefined : (options.telephony ?? createTelephony(null)),
     dashboardDir: options.dashboardDir,
     changes: options.changes,
+    calendars: options.calendars,
   });
   return { app, auth, logLines: lines };
 }

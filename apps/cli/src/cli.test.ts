@@ -4,28 +4,8 @@ import { join } from "node:path";
 import { INDUSTRY_TYPES } from "@flynn/domain";
 import { DEV_TWILIO_AUTH_TOKEN, type FetchLike, signTwilioRequest } from "@flynn/telephony";
 import { describe, expect, it } from "vitest";
-import {
-  type CliIo,
-  EXIT_FAILED,
-  EXIT_OK,
-  EXIT_USAGE,
-  parseSimulateCallArgs,
-  runCli,
-  sampleTranscriptPath,
-} from "./cli";
-
-function captureIo(overrides: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-    cwd: process.cwd(),
-    ...overrides,
-  };
-  return { io, out, err };
-}
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseSimulateCallArgs, runCli, sampleTranscriptPath } from "./cli";
+import { captureIo } from "./testing";
 
 /** An API stand-in that checks each signature against the URL it was signed for. */
 function signedEndpoint(publicUrl: string, token: string) {

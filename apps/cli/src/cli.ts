@@ -14,6 +14,7 @@ import {
   simulateCall,
 } from "@flynn/telephony";
 import { EXTRACT_HELP, runExtract } from "./extract";
+import { runSealContacts, SEAL_CONTACTS_HELP } from "./seal-contacts";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -77,6 +78,7 @@ const HELP = `usage: pnpm flynn <command> [options]
 commands:
   simulate-call   call a Flynn number with a transcript, through the real Twilio webhooks
   extract         run the extractor over a JSONL file of calls
+  seal-contacts   seal customers' phone numbers and emails stored before they were sealed (once)
   help            show this list, or a command's options (pnpm flynn help simulate-call)
 
 Run pnpm flynn <command> --help for a command's options.`;
@@ -84,6 +86,7 @@ Run pnpm flynn <command> --help for a command's options.`;
 const COMMANDS = {
   "simulate-call": { help: SIMULATE_CALL_HELP, run: runSimulateCall },
   extract: { help: EXTRACT_HELP, run: runExtract },
+  "seal-contacts": { help: SEAL_CONTACTS_HELP, run: runSealContacts },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

@@ -11,7 +11,8 @@ import {
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from "./cli";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from "./cli";
+import { captureIo } from "./testing";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: failUnhandledRequest }));
@@ -42,13 +43,6 @@ async function callsFile() {
   return { dir, input, output: join(dir, "out.jsonl") };
 }
 
-function captureIo(env: CliIo["env"]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: process.cwd() };
-  return { io, out, err };
-}
-
 describe("pnpm flynn extract --extractor openai", () => {
   it("extracts every call with the model named by OPENAI_MODEL at OPENAI_BASE_URL, in order", async () => {
     const base = "http://llm.internal:8000/v1";
@@ -61,7 +55,9 @@ describe("pnpm flynn extract --extractor openai", () => {
       }),
     );
     const { input, output } = await callsFile();
-    const { io, out } = captureIo({ OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: base, OPENAI_MODEL: "qwen3" });
+    const { io, out } = captureIo({
+      env: { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: base, OPENAI_MODEL: "qwen3" },
+    });
     expect(await runCli(["extract", "--in", input, "--out", output, "--extractor", "openai"], io)).toBe(EXIT_OK);
 
     const lines = (await readFile(output, "utf8"))
@@ -84,14 +80,14 @@ describe("pnpm flynn extract --extractor openai", () => {
       ),
     );
     const { input, output } = await callsFile();
-    const { io, err } = captureIo({ OPENAI_API_KEY: TEST_OPENAI_KEY });
+    const { io, err } = captureIo({ env: { OPENAI_API_KEY: TEST_OPENAI_KEY } });
     expect(await runCli(["extract", "--in", input, "--out", output, "--extractor", "openai"], io)).toBe(EXIT_FAILED);
     expect(err.join("\n")).toContain("the model refused to extract the call");
   });
 
   it("without OPENAI_API_KEY it is a usage error", async () => {
     const { input, output } = await callsFile();
-    const { io, err } = captureIo({});
+    const { io, err } = captureIo();
     expect(await runCli(["extract", "--in", input, "--out", output, "--extractor", "openai"], io)).toBe(EXIT_USAGE);
     expect(err[0]).toMatch(/^error: --extractor openai needs OPENAI_API_KEY\n/);
   });

@@ -31,8 +31,11 @@ describe("a call, end to end on the real API, worker and database", () => {
       status: "extracted",
       proposedDatetime: tomorrowAtTen(createdAt),
       location: "14 Elm Street",
-      customerPhone: "+15125550123",
+      // Sealed by the worker (AES-256-GCM), with its keyed hash beside it: never plaintext at rest.
+      customerPhone: expect.stringMatching(/^v1\./),
+      customerPhoneHash: expect.any(String),
     });
+    expect(events[0]?.customerPhone).not.toContain("5550123");
 
     const emails = await callEmails(db, call.id);
     expect(emails).toHaveLength(1);

@@ -1,3 +1,4 @@
+import type { CalendarProviders } from "@flynn/calendar";
 import type { Keyring } from "@flynn/crypto";
 import type { Db } from "@flynn/db/client";
 import type { Mailer } from "@flynn/email";
@@ -10,6 +11,7 @@ import {
   type RecordingDownloader,
   type Transcriber,
 } from "@flynn/extraction";
+import type { SmsSender } from "@flynn/telephony";
 import type { Env } from "./env";
 
 /** What the jobs need, built once by main.ts (and by tests, with their own database and mailer). */
@@ -24,6 +26,12 @@ export interface WorkerDeps {
   transcription?: RecordingTranscription;
   /** The dashboard's address, for links in emails. */
   webUrl: string;
+  /** Texts to customers through Twilio; absent (or without Twilio credentials): they stay in the outbox. */
+  sms?: SmsSender;
+  /** The API's public address (PUBLIC_URL), where the .ics files of "add to calendar" links live; absent: emails carry no such links. */
+  apiUrl?: string;
+  /** Google Calendar and Outlook clients (GOOGLE_* / MICROSOFT_*); absent or left out: not synced. */
+  calendars?: CalendarProviders;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
 }

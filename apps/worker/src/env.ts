@@ -3,7 +3,7 @@
  * DATABASE_URL: the embedded Postgres; no RESEND_API_KEY: overview emails stay in the
  * outbox). Production must set the variables marked required.
  */
-import { commonEnv, encryptionKeyRules, envParser } from "@flynn/env";
+import { calendarClientProblems, calendarClientsEnv, commonEnv, encryptionKeyRules, envParser } from "@flynn/env";
 import { DEFAULT_OPENAI_MODEL, DEFAULT_TRANSCRIPTION_MODEL } from "@flynn/extraction";
 import { z } from "zod";
 
@@ -31,6 +31,13 @@ const schema = z.object({
   OPENAI_TRANSCRIPTION_MODEL: z.string().min(1).default(DEFAULT_TRANSCRIPTION_MODEL),
   // TWILIO_ACCOUNT_SID (commonEnv), with TWILIO_AUTH_TOKEN, authenticates recording downloads (Basic auth); unset: anonymous downloads.
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /**
+   * The API's public address: Twilio reports texts' delivery to its /webhooks/twilio/sms-status,
+   * and emails link to its .ics files. Required in production.
+   */
+  PUBLIC_URL: z.url().default("http://localhost:8787"),
+  // GOOGLE_CLIENT_ID/SECRET, MICROSOFT_CLIENT_ID/SECRET: sync events to connected calendars; unset: that provider is not synced.
+  ...calendarClientsEnv,
   /** Jobs run at the same time by this process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
 });
@@ -38,9 +45,17 @@ const schema = z.object({
 export type Env = z.output<typeof schema>;
 
 export const parseEnv = envParser(schema, {
-  requiredInProduction: ["DATABASE_URL", "EMAIL_FROM", "WEB_URL", ...encryptionKeyRules.requiredInProduction],
+  requiredInProduction: [
+    "DATABASE_URL",
+    "EMAIL_FROM",
+    "WEB_URL",
+    // Emails link to its .ics files (the owner's overview, customers' confirmations).
+    "PUBLIC_URL",
+    ...encryptionKeyRules.requiredInProduction,
+  ],
   developmentValues: {
     EMAIL_FROM: [DEV_EMAIL_FROM, "the development sender"],
     ...encryptionKeyRules.developmentValues,
   },
+  check: (source) => calendarClientProblems(source),
 });

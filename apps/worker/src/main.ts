@@ -6,10 +6,12 @@
  */
 
 import { EventEmitter } from "node:events";
+import { createCalendarProviders } from "@flynn/calendar";
 import { createDb } from "@flynn/db/client";
 import { DEV_POSTGRES, EmbeddedPostgresError, startDevelopmentDatabase } from "@flynn/db/embedded";
 import { createMailer } from "@flynn/email";
-import { keyringFromEnv } from "@flynn/env";
+import { calendarClientsFromEnv, keyringFromEnv } from "@flynn/env";
+import { createSmsSender, TWILIO_WEBHOOK_PATHS, webhookUrl } from "@flynn/telephony";
 import { type Runner, run, type WorkerEvents } from "graphile-worker";
 import { startCrashRecovery } from "./crash-recovery";
 import { createExtractionDeps } from "./deps";
@@ -28,6 +30,17 @@ async function main() {
   const database = createDb({ url: connectionString });
   const mailer = createMailer({ resendApiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, baseUrl: env.RESEND_BASE_URL });
   if (mailer.mode === "outbox") console.log("worker: no RESEND_API_KEY; overview emails stay in the outbox");
+  // Customers' texts: through Twilio with the account's credentials, else kept in the outbox.
+  const sms = createSmsSender(
+    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+      ? {
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          authToken: env.TWILIO_AUTH_TOKEN,
+          statusCallbackUrl: webhookUrl(env.PUBLIC_URL, TWILIO_WEBHOOK_PATHS.smsStatus),
+        }
+      : null,
+  );
+  if (sms.mode === "outbox") console.log("worker: no Twilio credentials; customers' texts stay in the outbox");
   const extraction = createExtractionDeps(env);
   console.log(
     env.OPENAI_API_KEY
@@ -92,6 +105,9 @@ async function main() {
       mailer,
       ...extraction,
       webUrl: env.WEB_URL,
+      sms,
+      apiUrl: env.PUBLIC_URL,
+      calendars: createCalendarProviders(calendarClientsFromEnv(env)),
       now: () => new Date(),
     }),
   });

@@ -1,7 +1,9 @@
 import type { SessionUser } from "@flynn/auth";
+import type { CalendarProviders } from "@flynn/calendar";
 import type { Keyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
+import type { JobName, JobPayload } from "@flynn/jobs";
 import type { SimulatedCall, Telephony } from "@flynn/telephony";
 
 /** The signed-in user, as the API server resolved it from the session cookie. */
@@ -11,6 +13,11 @@ export interface Context {
   db: Db;
   /** Seals and opens customers' contact details and calendar tokens; signs links (ENCRYPTION_KEY). */
   keyring: Keyring;
+  /**
+   * The API's public address (PUBLIC_URL), for the links it hands out: the calendar feed and
+   * the signed .ics files. Absent where no procedure that makes links runs (the demo's caller).
+   */
+  publicUrl?: string;
   user: SessionUser | null;
   /** Client IP and user agent, carried into the audit trail. */
   ip: string | null;
@@ -23,6 +30,14 @@ export interface Context {
   simulateCall?: (call: { to: string; from?: string; transcript: string }) => Promise<SimulatedCall>;
   /** Changes of each user's calls and events (the server's one LISTEN connection); absent: no live updates. */
   changes?: ChangeFeed;
+  /** Google Calendar and Outlook OAuth clients (GOOGLE_* / MICROSOFT_*); a provider left out is not configured. */
+  calendars?: CalendarProviders;
+  /**
+   * Queues jobs as the server (its own connection, committed at once): `flynn_app` has no
+   * rights on the job queue. Only for rows the procedure has read under RLS, i.e. the user's
+   * own; absent: nothing is queued.
+   */
+  enqueueJobs?: <N extends JobName>(name: N, payloads: JobPayload<N>[]) => Promise<void>;
 }
 
 export function createContext(input: Context): Context {

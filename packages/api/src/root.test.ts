@@ -14,6 +14,8 @@ describe("the API as a whole", () => {
     expect([...routers].sort()).toEqual(
       [
         "audit",
+        "calendarFeed",
+        "calendars",
         "calls",
         "communications",
         "events",

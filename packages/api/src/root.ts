@@ -1,5 +1,7 @@
 // Every domain router, registered once. Add a router file under ./router and list it here.
 import { auditRouter } from "./router/audit";
+import { calendarFeedRouter } from "./router/calendar-feed";
+import { calendarsRouter } from "./router/calendars";
 import { callsRouter } from "./router/calls";
 import { communicationsRouter } from "./router/communications";
 import { eventsRouter } from "./router/events";
@@ -22,6 +24,8 @@ export const appRouter = createTRPCRouter({
   communications: communicationsRouter,
   audit: auditRouter,
   live: liveRouter,
+  calendarFeed: calendarFeedRouter,
+  calendars: calendarsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,8 +10,8 @@ export const TEST_REQUEST = { ip: "198.51.100.23", userAgent: "FlynnTest/1.0" };
 export function callerFor(
   db: Db,
   user: { id: string; email: string; isActive?: boolean | null } | null,
-  /** Providers the server would wire in (telephony, the call simulator, the change feed). */
-  services: Pick<Context, "telephony" | "simulateCall" | "changes"> = {},
+  /** Providers the server would wire in (telephony, the call simulator, the change feed, its public URL). */
+  services: Pick<Context, "telephony" | "simulateCall" | "changes" | "publicUrl" | "calendars" | "enqueueJobs"> = {},
 ) {
   const sessionUser: SessionUser | null = user
     ? { id: user.id, email: user.email, isActive: user.isActive ?? true }

@@ -127,7 +127,7 @@ export const eventListSchema = pageInputSchema
     to: dateTimeSchema.optional(),
     /** true: only events with a time (confirmed or proposed); false: only those without one. */
     scheduled: z.boolean().optional(),
-    /** Part of the title, the customer's name, phone or email, or the location, any case. */
+    /** Part of the title, the customer's name or the location, any case; or the customer's whole phone or email (stored sealed). */
     search: z.string().trim().max(100).optional(),
     sort: z.enum(EVENT_SORTS).default("recent"),
   })

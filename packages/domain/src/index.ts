@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./calls";
 export * from "./common";
 export * from "./communications";
+export * from "./dashboard-links";
 export * from "./enums";
 export * from "./events";
 export * from "./extraction";

@@ -154,6 +154,17 @@ export const TEMPLATE_PLACEHOLDERS = [
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
+/** Whether Flynn fills `name` (looked up in the list: with `in` on a map, "constructor" would pass). */
+export function isTemplatePlaceholder(name: string): name is TemplatePlaceholder {
+  return (TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name);
+}
+
+/**
+ * A fallback stands in for a missing value inside a sentence ("the caller"). Kept short, so
+ * a template's fallbacks still leave room for its text in the editor's live preview request.
+ */
+export const MAX_TEMPLATE_FALLBACK_LENGTH = 500;
+
 /** An event and the call it came from, as a template sees them. */
 export interface TemplateEventData {
   title: string;
@@ -261,10 +272,19 @@ const templateFields = {
   eventType: eventTypeSchema.nullable(),
   /** Null: usable in any industry. */
   industryType: industryTypeSchema.nullable(),
-  /** Declared placeholders and their fallback values. */
+  /** Declared placeholders and their fallback values, used when an event has no value for one. */
   variables: z
-    .record(z.string().regex(/^\w+$/, "placeholder names are letters, digits and _"), z.string().max(1000))
-    .refine((map) => Object.keys(map).length <= 100, "at most 100 variables")
+    .record(
+      z.string(),
+      z.string().max(MAX_TEMPLATE_FALLBACK_LENGTH, `must be at most ${MAX_TEMPLATE_FALLBACK_LENGTH} characters`),
+    )
+    .superRefine((map, ctx) => {
+      for (const name of Object.keys(map)) {
+        if (!isTemplatePlaceholder(name)) {
+          ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is not a variable Flynn fills` });
+        }
+      }
+    })
     .nullable(),
   isActive: z.boolean(),
 };
@@ -305,12 +325,14 @@ export const templatePreviewSchema = z.object({
   eventId: uuidSchema.nullish(),
   /**
    * Unsaved text to render instead of the stored one (the editor's live preview), with the
-   * template's declared defaults. May be empty: a preview of a half-written template is fine.
+   * template's declared defaults, or the draft's own when it has them. May be empty: a
+   * preview of a half-written template is fine.
    */
   draft: z
     .object({
       subjectTemplate: z.string().max(200, "must be at most 200 characters"),
       bodyTemplate: z.string().max(20_000, "must be at most 20,000 characters"),
+      variables: templateFields.variables.optional(),
     })
     .optional(),
 });

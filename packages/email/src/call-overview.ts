@@ -6,6 +6,7 @@
  * text too, so neither a caller nor a template can inject markup.
  */
 import {
+  dashboardEventUrl,
   EVENT_TYPE_LABELS,
   type EventType,
   eventTemplateValues,
@@ -17,8 +18,17 @@ import {
 } from "@flynn/domain";
 import { escapeHtml, htmlToText } from "./html";
 
+/** Google's and Outlook's "new event" pages filled in, and the event's .ics file (@flynn/calendar's calendarLinks). */
+export interface AddToCalendarLinks {
+  google: string;
+  outlook: string;
+  ics: string;
+}
+
 export interface OverviewEvent extends TemplateEventData {
   id: string;
+  /** Shown when the event has a time; absent or null: none. */
+  calendarLinks?: AddToCalendarLinks | null;
 }
 
 export interface OverviewTemplate {
@@ -63,9 +73,7 @@ export function eventTypeLabel(type: EventType | null, terminology: Terminology 
   return terminology?.[type] ?? EVENT_TYPE_LABELS[type];
 }
 
-export function eventUrl(webUrl: string, eventId: string): string {
-  return `${webUrl.replace(/\/+$/, "")}/events/${encodeURIComponent(eventId)}`;
-}
+export const eventUrl = dashboardEventUrl;
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -74,9 +82,22 @@ const paragraph = (html: string, style = "") =>
   `<p style="margin:0 0 12px 0;font-size:15px;line-height:22px;color:#1f2937;${style}">${html}</p>`;
 const multiline = (text: string) => escapeHtml(text).replace(/\r?\n/g, "<br>");
 
+/** "Add to calendar: Google · Outlook · Apple / other (.ics)", as plain links under an event. */
+export function addToCalendarHtml(links: AddToCalendarLinks): string {
+  const anchors = (
+    [
+      ["Google", links.google],
+      ["Outlook", links.outlook],
+      ["Apple / other (.ics)", links.ics],
+    ] as const
+  ).map(([name, href]) => `<a href="${escapeHtml(href)}" style="color:#2563eb;text-decoration:underline;">${name}</a>`);
+  return `<p style="margin:10px 0 0 0;font-size:13px;line-height:20px;color:#6b7280;">Add to calendar: ${anchors.join(" &middot; ")}</p>`;
+}
+
 function eventCard(event: OverviewEvent, source: CallOverviewSource): string {
   const { timezone, terminology } = source.business;
-  const customer = [event.customerName, event.customerPhone, event.customerEmail].filter(Boolean).join(", ");
+  const phone = event.customerPhone ? formatPhoneNumber(event.customerPhone) : null;
+  const customer = [event.customerName, phone, event.customerEmail].filter(Boolean).join(", ");
   const rows: [string, string | null][] = [
     ["Type", eventTypeLabel(event.eventType, terminology)],
     ["When", event.datetime ? formatEventDateTime(event.datetime, timezone) : "time to be agreed"],
@@ -95,12 +116,14 @@ function eventCard(event: OverviewEvent, source: CallOverviewSource): string {
     )
     .join("");
   const link = escapeHtml(eventUrl(source.webUrl, event.id));
+  const calendar = event.datetime && event.calendarLinks ? addToCalendarHtml(event.calendarLinks) : "";
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px 0;border:1px solid #e5e7eb;border-radius:8px;">` +
     `<tr><td style="padding:16px;${FONT}">` +
     `<h2 style="margin:0 0 8px 0;font-size:17px;line-height:24px;color:#111827;">${escapeHtml(event.title)}</h2>` +
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0">${details}</table>` +
     `<p style="margin:14px 0 0 0;"><a href="${link}" style="display:inline-block;padding:10px 18px;background:#2563eb;color:#ffffff;border-radius:6px;font-size:14px;font-weight:600;text-decoration:none;">Confirm in Flynn</a></p>` +
+    calendar +
     `</td></tr></table>`
   );
 }

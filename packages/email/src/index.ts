@@ -1,4 +1,7 @@
+export { type CalendarDisconnectedSource, renderCalendarDisconnected } from "./calendar-disconnected";
 export {
+  type AddToCalendarLinks,
+  addToCalendarHtml,
   type CallOverviewSource,
   eventTypeLabel,
   eventUrl,
@@ -8,6 +11,14 @@ export {
   type RenderedEmail,
   renderCallOverview,
 } from "./call-overview";
+export {
+  type CustomerMessageKind,
+  type CustomerMessageSource,
+  renderCustomerEmail,
+  renderCustomerSms,
+  SMS_MAX_LENGTH,
+  SMS_OPT_OUT,
+} from "./customer-messages";
 export { escapeHtml, htmlToText } from "./html";
 export {
   type CreateMailerOptions,

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   text: string;
   /** Resend sends nothing for a repeat of this key (with the same payload) within 24 h. */
   idempotencyKey: string;
+  /** Where replies go (a customer's reply reaches the business, not Flynn's sender). */
+  replyTo?: string;
 }
 
 export interface SentEmail {
@@ -63,8 +65,11 @@ export function createMailer({ resendApiKey, from, baseUrl = "https://api.resend
   const resend = new Resend(resendApiKey, { baseUrl });
   return {
     mode: "resend",
-    async send({ to, subject, html, text, idempotencyKey }) {
-      const { data, error } = await resend.emails.send({ from, to, subject, html, text }, { idempotencyKey });
+    async send({ to, subject, html, text, idempotencyKey, replyTo }) {
+      const { data, error } = await resend.emails.send(
+        { from, to, subject, html, text, ...(replyTo ? { replyTo } : {}) },
+        { idempotencyKey },
+      );
       if (error || !data) {
         const name = error?.name ?? "application_error";
         const status = error?.statusCode ?? null;

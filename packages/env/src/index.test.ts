@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { commonEnv, EnvError, envParser } from "./index";
+import {
+  calendarClientProblems,
+  calendarClientsEnv,
+  calendarClientsFromEnv,
+  commonEnv,
+  EnvError,
+  envParser,
+} from "./index";
 
 const DEV_SECRET = "dev-secret";
 const parse = envParser(
@@ -47,5 +54,29 @@ describe("envParser", () => {
     expect(
       parse({ NODE_ENV: "production", DATABASE_URL: "postgres://db.internal/flynn", SECRET: "s".repeat(40) }),
     ).toMatchObject({ NODE_ENV: "production", SECRET: "s".repeat(40) });
+  });
+});
+
+describe("calendar OAuth clients", () => {
+  const parseClients = envParser(z.object(calendarClientsEnv), {
+    requiredInProduction: [],
+    check: (source) => calendarClientProblems(source),
+  });
+
+  it("are optional, and a provider needs both its id and secret", () => {
+    expect(calendarClientsFromEnv(parseClients({}))).toEqual({
+      google: { clientId: undefined, clientSecret: undefined },
+      microsoft: { clientId: undefined, clientSecret: undefined },
+    });
+    expect(
+      calendarClientsFromEnv(parseClients({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "test-client-secret" }))
+        .google,
+    ).toEqual({
+      clientId: "id",
+      clientSecret: "test-client-secret",
+    });
+    expect(() => parseClients({ GOOGLE_CLIENT_ID: "id", MICROSOFT_CLIENT_SECRET: "test-client-secret" })).toThrow(
+      "GOOGLE_CLIENT_SECRET: required with GOOGLE_CLIENT_ID\n  MICROSOFT_CLIENT_ID: required with MICROSOFT_CLIENT_SECRET",
+    );
   });
 });

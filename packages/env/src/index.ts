@@ -101,3 +101,42 @@ export function keyringFromEnv(env: { ENCRYPTION_KEY: string; ENCRYPTION_KEYS_PR
     previous: env.ENCRYPTION_KEYS_PREVIOUS.map(parseEncryptionKey),
   });
 }
+
+/**
+ * The calendar providers' OAuth clients (the API connects calendars, the worker syncs events
+ * into them). A provider without both its id and secret is "not configured"; the dashboard
+ * says so instead of offering it.
+ */
+export const calendarClientsEnv = {
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+};
+
+const CALENDAR_CLIENT_PAIRS = [
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"],
+] as const;
+
+/** One half of a calendar client without the other is a mistake, not "not configured": name it. */
+export function calendarClientProblems(source: Source): string[] {
+  return CALENDAR_CLIENT_PAIRS.flatMap(([id, secret]) =>
+    Boolean(source[id]) === Boolean(source[secret])
+      ? []
+      : [`${source[id] ? secret : id}: required with ${source[id] ? id : secret}`],
+  );
+}
+
+/** The clients for `createCalendarProviders` (@flynn/calendar). */
+export function calendarClientsFromEnv(env: {
+  GOOGLE_CLIENT_ID?: string;
+  GOOGLE_CLIENT_SECRET?: string;
+  MICROSOFT_CLIENT_ID?: string;
+  MICROSOFT_CLIENT_SECRET?: string;
+}) {
+  return {
+    google: { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET },
+    microsoft: { clientId: env.MICROSOFT_CLIENT_ID, clientSecret: env.MICROSOFT_CLIENT_SECRET },
+  };
+}

@@ -18,6 +18,10 @@ export {
   enqueueJob,
   type JobKeyMode,
   type JobQueue,
+  type KeyedJob,
+  keyedJobs,
   type QueuedJob,
+  removeJobStatement,
   type SqlExecutor,
+  type SqlRowsExecutor,
 } from "./queue";

@@ -11,6 +11,8 @@ import {
   JobPayloadError,
   type JobQueue,
   jobKey,
+  keyedJobs,
+  removeJobStatement,
 } from "./index";
 
 const database = useTestDatabase();
@@ -110,5 +112,42 @@ describe("job queue", () => {
 
   it("refuses a payload the contract does not allow", async () => {
     await expect(queue.enqueue("process-call", { callId: "not-a-uuid" })).rejects.toThrow(JobPayloadError);
+  });
+});
+
+describe("keyed jobs (a planner's view of the queue)", () => {
+  it("lists the jobs under a key prefix with their time and payload, and removes one by its payload", async () => {
+    const { db } = database.current;
+    const eventId = randomUUID();
+    const startsAt = "2030-12-03T15:00:00.000Z";
+    const dayBefore = new Date("2030-12-02T15:00:00Z");
+    const twoHoursBefore = new Date("2030-12-03T13:00:00Z");
+    await enqueueJob(db, "send-event-reminder", { eventId, minutesBefore: 1440, startsAt }, { runAt: dayBefore });
+    await enqueueJob(db, "send-event-reminder", { eventId, minutesBefore: 120, startsAt }, { runAt: twoHoursBefore });
+    await enqueueJob(db, "send-event-reminder", { eventId: randomUUID(), minutesBefore: 120, startsAt });
+
+    const jobs = await keyedJobs(db, "send-event-reminder", `send-event-reminder:${eventId}:`);
+    expect(jobs).toEqual([
+      {
+        key: `send-event-reminder:${eventId}:120`,
+        runAt: twoHoursBefore,
+        payload: { eventId, minutesBefore: 120, startsAt },
+        locked: false,
+      },
+      {
+        key: `send-event-reminder:${eventId}:1440`,
+        runAt: dayBefore,
+        payload: { eventId, minutesBefore: 1440, startsAt },
+        locked: false,
+      },
+    ]);
+
+    await db.execute(removeJobStatement("send-event-reminder", { eventId, minutesBefore: 1440, startsAt }));
+    expect(
+      (await keyedJobs(db, "send-event-reminder", `send-event-reminder:${eventId}:`)).map((job) => job.key),
+    ).toEqual([`send-event-reminder:${eventId}:120`]);
+    // Removing a job that is not queued changes nothing.
+    await db.execute(removeJobStatement("send-event-reminder", { eventId, minutesBefore: 1440, startsAt }));
+    expect(await keyedJobs(db, "send-event-reminder", `send-event-reminder:${eventId}:`)).toHaveLength(1);
   });
 });

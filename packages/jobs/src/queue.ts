@@ -100,6 +100,49 @@ export async function enqueueJob<N extends JobName>(
   await executor.execute(addJobStatement(name, payload, options));
 }
 
+/** Anything that runs a drizzle SQL statement and returns its rows (node-postgres' result). */
+export interface SqlRowsExecutor {
+  execute(query: SQL): PromiseLike<{ rows: unknown[] }>;
+}
+
+/** The statement that removes the queued job `name` would have for `payload` (by its key; none: nothing happens). */
+export function removeJobStatement<N extends JobName>(name: N, payload: JobPayload<N>): SQL {
+  return sql`SELECT graphile_worker.remove_job(${jobKey(name, parseJobPayload(name, payload))}::text)`;
+}
+
+/** A queued job found by its key, as a planner compares it with what should be queued. */
+export interface KeyedJob<N extends JobName> {
+  key: string;
+  runAt: Date;
+  payload: JobPayload<N>;
+  /** A worker is running it now. */
+  locked: boolean;
+}
+
+/**
+ * The jobs of `name` whose key starts with `keyPrefix` that will still run (waiting, running,
+ * or failed with attempts left), so a planner can queue what is missing, move what changed
+ * and remove the rest. graphile-worker's public view leaves payloads out, hence its table.
+ */
+export async function keyedJobs<N extends JobName>(
+  executor: SqlRowsExecutor,
+  name: N,
+  keyPrefix: string,
+): Promise<KeyedJob<N>[]> {
+  const { rows } = await executor.execute(sql`
+    SELECT jobs.key, jobs.run_at AS "runAt", jobs.payload, jobs.locked_at IS NOT NULL AS locked
+    FROM graphile_worker._private_jobs jobs
+    JOIN graphile_worker._private_tasks tasks ON tasks.id = jobs.task_id
+    WHERE tasks.identifier = ${name} AND starts_with(jobs.key, ${keyPrefix}::text) AND jobs.attempts < jobs.max_attempts
+    ORDER BY jobs.key`);
+  return (rows as { key: string; runAt: Date | string; payload: unknown; locked: boolean }[]).map((row) => ({
+    key: row.key,
+    runAt: new Date(row.runAt),
+    payload: parseJobPayload(name, row.payload),
+    locked: row.locked,
+  }));
+}
+
 export interface QueuedJob {
   id: string;
   name: string;

@@ -21,3 +21,14 @@ export {
   type SimulatedStep,
   simulateCall,
 } from "./simulator";
+export {
+  classifySmsError,
+  createSmsSender,
+  type OutgoingSms,
+  type SentSms,
+  type SmsCredentials,
+  SmsSendError,
+  type SmsSender,
+  type SmsSendOutcome,
+  TWILIO_UNSUBSCRIBED_RECIPIENT,
+} from "./sms";

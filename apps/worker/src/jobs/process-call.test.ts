@@ -4,6 +4,7 @@ import { recordCallTranscription } from "@flynn/db/queries/call-webhooks";
 import { updateIndustryConfig } from "@flynn/db/queries/industry";
 import { AUTO_CONFIRM_MIN_CONFIDENCE, PROCESSING_FAILED_PREFIX } from "@flynn/db/queries/process-call";
 import { auditLogs, calls, communicationLogs, events } from "@flynn/db/schema";
+import { customerPhoneHash, openCustomerContacts } from "@flynn/db/sealed-contacts";
 import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
 import type { ExtractionResult } from "@flynn/domain";
 import { createMailer } from "@flynn/email";
@@ -130,12 +131,22 @@ describe("process-call", () => {
       proposedDatetime: new Date("2026-12-03T14:00:00Z"),
       confirmedDatetime: null,
       customerName: "Dana Whitfield",
-      customerPhone: "+15125550142",
+      // Sealed, with its keyed hash beside it: no plaintext phone number in the database.
+      customerPhone: expect.stringMatching(/^v1\./),
+      customerPhoneHash: customerPhoneHash(testKeyring(), "+15125550142"),
       priceEstimate: "89.00",
       currency: "USD",
       aiConfidence: "0.60",
     });
     expect(rows[0]?.location).toContain("2418 Juniper Lane");
+    expect(openCustomerContacts(testKeyring(), rows[0] ?? { customerPhone: null })).toMatchObject({
+      customerPhone: "+15125550142",
+    });
+    const { rows: raw } = await database.current.db.$client.query(
+      "SELECT customer_phone, customer_email FROM events WHERE call_id = $1",
+      [call.id],
+    );
+    expect(JSON.stringify(raw)).not.toContain("5550142");
 
     const jobs = await overviewJobs(call.id);
     expect(jobs).toHaveLength(1);

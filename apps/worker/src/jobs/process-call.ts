@@ -96,6 +96,7 @@ async function extractAndSave(deps: WorkerDeps, data: ProcessCallData): Promise<
     timezone: data.timezone,
     autoConfirmEnabled: data.config?.autoConfirmEnabled === true,
     result: checked.result,
+    keyring: deps.keyring,
     now: deps.now(),
     whenSaved: addJobStatement("send-call-overview", { callId: call.id }),
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { EVENT_ICS_SIGNATURE } from "@flynn/calendar";
 import { testKeyring } from "@flynn/crypto";
 import { calls, communicationLogs, emailTemplates, events } from "@flynn/db/schema";
+import { sealCustomerContacts } from "@flynn/db/sealed-contacts";
 import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
 import { createMailer, type Mailer } from "@flynn/email";
 import { createRulesExtractor } from "@flynn/extraction";
@@ -16,6 +18,7 @@ import { sendCallOverview } from "./send-call-overview";
 
 const RESEND = "https://api.resend.com/emails";
 const WEB_URL = "https://app.flynn.example";
+const API_URL = "https://api.flynn.example";
 const NOW = new Date("2026-11-30T18:00:00Z");
 const TEST_KEY = "re_test_key_for_msw_only";
 
@@ -81,6 +84,7 @@ const deps = (mailer: Mailer = resendMailer()): WorkerDeps => ({
   mailer,
   extractor: createRulesExtractor(),
   webUrl: WEB_URL,
+  apiUrl: API_URL,
   now: () => NOW,
 });
 const firstAttempt = { number: 1, max: 25 };
@@ -114,7 +118,11 @@ async function seedCall(options: { events?: boolean } = {}) {
               proposedDatetime: new Date("2026-12-01T15:00:00Z"),
               location: "1420 Oak St",
               customerName: "<script>alert(1)</script>",
-              customerPhone: "+15125550142",
+              // Stored sealed, as the worker's extraction stores them.
+              ...sealCustomerContacts(testKeyring(), {
+                customerPhone: "+15125550142",
+                customerEmail: "dana@example.test",
+              }),
               urgencyLevel: "high",
               createdAt: new Date("2026-11-30T17:59:00Z"),
             },
@@ -173,9 +181,34 @@ describe("send-call-overview through graphile-worker", () => {
     // The type in the plumber's words: a "demo" is a "quote".
     expect(text).toContain("Type: service call");
     expect(text).toContain("Type: quote");
-    expect(text).toContain("Customer: <script>alert(1)</script>, +15125550142");
+    // The customer's sealed phone and email, opened for the owner.
+    expect(text).toContain("Customer: <script>alert(1)</script>, +1 512 555 0142, dana@example.test");
+    expect(html).toContain("dana@example.test");
     expect(text).toContain("Urgency: high");
     expect(text).toContain("Where: 1420 Oak St");
+    // Each event's "add to calendar" links: Google's and Outlook's at its UTC times, and its signed .ics file.
+    const links = (label: string) =>
+      [...text.matchAll(new RegExp(`${label}: (\\S+)`, "g"))].map((match) => new URL(match[1] ?? ""));
+    expect(links("Google").map((url) => url.searchParams.get("dates"))).toEqual([
+      "20261201T150000Z/20261201T160000Z",
+      "20261203T223000Z/20261203T233000Z",
+    ]);
+    expect(links("Outlook").map((url) => url.searchParams.get("startdt"))).toEqual([
+      "2026-12-01T15:00:00Z",
+      "2026-12-03T22:30:00Z",
+    ]);
+    expect(links("Google")[0]?.searchParams.get("details")).toContain(
+      `Open in Flynn: ${WEB_URL}/events/${service?.id}`,
+    );
+    const ics = links("Apple / other \\(\\.ics\\)");
+    expect(ics.map((url) => url.pathname)).toEqual([
+      `/calendar/events/${service?.id}.ics`,
+      `/calendar/events/${quote?.id}.ics`,
+    ]);
+    expect(ics[0]?.origin).toBe(API_URL);
+    expect(testKeyring().verify(service?.id ?? "", ics[0]?.searchParams.get("sig") ?? "", EVENT_ICS_SIGNATURE)).toBe(
+      true,
+    );
 
     const logs = await logsOf(call.id);
     expect(logs).toHaveLength(1);

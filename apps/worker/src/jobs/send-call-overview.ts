@@ -11,8 +11,9 @@
  * graphile-worker retries with backoff; on the last attempt, or for a refusal that will not
  * change (invalid sender, validation), the row becomes `failed` and nothing is sent again.
  */
+import { type CalendarLinks, calendarLinks } from "@flynn/calendar";
 import { claimCallOverview, markCallOverviewSent, recordCallOverviewError } from "@flynn/db/queries/call-overview";
-import { EmailSendError, htmlToText, renderCallOverview } from "@flynn/email";
+import { EmailSendError, eventUrl, htmlToText, type OverviewEvent, renderCallOverview } from "@flynn/email";
 import type { JobPayload } from "@flynn/jobs";
 import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
@@ -21,6 +22,19 @@ export const overviewIdempotencyKey = (callId: string) => `call-overview/${callI
 
 export type SendCallOverviewResult = "sent" | "outbox" | "already-sent" | "failed" | "missing";
 
+/** The owner's "add to calendar" links for an event with a time; none without the API's address (the .ics file's). */
+function ownerCalendarLinks(deps: WorkerDeps, event: OverviewEvent): CalendarLinks | null {
+  if (!event.datetime || !deps.apiUrl) return null;
+  return calendarLinks(
+    { ...event, datetime: event.datetime },
+    {
+      audience: { kind: "owner", eventUrl: eventUrl(deps.webUrl, event.id) },
+      apiUrl: deps.apiUrl,
+      keyring: deps.keyring,
+    },
+  );
+}
+
 export async function sendCallOverview(
   deps: WorkerDeps,
   { callId }: JobPayload<"send-call-overview">,
@@ -28,12 +42,13 @@ export async function sendCallOverview(
 ): Promise<SendCallOverviewResult> {
   const claim = await claimCallOverview(
     deps.db,
+    deps.keyring,
     callId,
     (data) => {
       const email = renderCallOverview({
         call: data.call,
         business: data.owner,
-        events: data.events,
+        events: data.events.map((event) => ({ ...event, calendarLinks: ownerCalendarLinks(deps, event) })),
         template: data.template,
         webUrl: deps.webUrl,
       });

@@ -1,12 +1,122 @@
-import type { JobPayload } from "@flynn/jobs";
+/**
+ * Puts one event's current state into its owner's connected calendar (Google or Outlook):
+ * a confirmed or tentative event with a time gets its copy created or patched; a cancelled
+ * one (or one reopened, no longer confirmed) loses it; a completed one keeps it as it was.
+ * The job reads the event when it runs, so a late or repeated job writes the latest state,
+ * and each provider makes the write idempotent (Google: an id derived from the event's;
+ * Outlook: a transactionId), so a run that crashed after the provider stored the copy
+ * leaves exactly one copy when it reruns.
+ *
+ * Transient failures (network, 429, 5xx) throw, and graphile-worker retries with backoff;
+ * permanent ones, and the last attempt, record the reason on the connection and stop. A
+ * dead grant deactivates the connection and queues the owner's "reconnect" email, once.
+ */
+import {
+  CALENDAR_PROVIDER_LABELS,
+  type CalendarEventStatus,
+  CalendarProviderError,
+  calendarCopy,
+} from "@flynn/calendar";
+import { type CalendarAccessDeps, withAccessToken } from "@flynn/calendar/connection";
+import {
+  calendarSyncEvent,
+  calendarSyncTarget,
+  markCalendarEventSynced,
+  recordCalendarSyncError,
+} from "@flynn/db/queries/calendar-integrations";
+import { openCustomerContacts } from "@flynn/db/sealed-contacts";
+import { dashboardEventUrl } from "@flynn/domain";
+import { addJobStatement, type JobPayload } from "@flynn/jobs";
 import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
 
-// Placeholder while issue 7 is built: the job is in the contract, its handler comes next.
+export type SyncCalendarEventResult =
+  | "no-event"
+  | "no-calendar"
+  | "not-configured"
+  | "synced"
+  | "removed"
+  | "kept"
+  | "disconnected"
+  | "failed";
+
+/** The access tokens' dependencies as the worker has them: a dead grant queues the owner's email. */
+export function calendarAccess(deps: WorkerDeps): CalendarAccessDeps {
+  return {
+    keyring: deps.keyring,
+    providers: deps.calendars ?? {},
+    now: deps.now,
+    onDisconnected: async (tx, integrationId) => {
+      await tx.execute(addJobStatement("notify-calendar-disconnected", { integrationId }));
+    },
+  };
+}
+
+export async function syncCalendarEvent(
+  deps: WorkerDeps,
+  { eventId }: JobPayload<"sync-calendar-event">,
+  attempt: { number: number; max: number },
+): Promise<SyncCalendarEventResult> {
+  const event = await calendarSyncEvent(deps.db, eventId);
+  if (!event?.userId) return "no-event";
+  const target = await calendarSyncTarget(deps.db, event.userId);
+  if (!target?.calendarId) return "no-calendar";
+  const calendarId = target.calendarId;
+  if (!deps.calendars?.[target.integrationType as keyof typeof deps.calendars]) {
+    const label = CALENDAR_PROVIDER_LABELS[target.integrationType as keyof typeof CALENDAR_PROVIDER_LABELS];
+    await recordCalendarSyncError(deps.db, {
+      id: target.id,
+      error: `${label} is not configured on Flynn's worker (its client id and secret are missing)`,
+    });
+    return "not-configured";
+  }
+
+  const { datetime, status } = event;
+  const copyStatus: CalendarEventStatus | null =
+    datetime && (status === "confirmed" || status === "tentative") ? status : null;
+  if (!copyStatus && status === "completed") return "kept";
+  // Never copied, and not cancelled (a crash may have hidden a copy only then): nothing to remove.
+  if (!copyStatus && !event.calendarSynced && !event.calendarEventId && status !== "cancelled") return "kept";
+
+  try {
+    const outcome = await withAccessToken(deps.db, calendarAccess(deps), target, async (accessToken, provider) => {
+      if (!copyStatus || !datetime) {
+        await provider.removeEvent(accessToken, { calendarId, remoteId: event.calendarEventId, eventId });
+        return null;
+      }
+      const opened = openCustomerContacts(deps.keyring, event);
+      const copy = calendarCopy(
+        { ...opened, datetime },
+        { status: copyStatus, eventUrl: dashboardEventUrl(deps.webUrl, eventId), timeZone: event.timezone ?? "UTC" },
+      );
+      return provider.upsertEvent(accessToken, { calendarId, remoteId: event.calendarEventId, event: copy });
+    });
+    if (outcome.kind === "disconnected") return "disconnected";
+    await markCalendarEventSynced(deps.db, {
+      eventId,
+      integrationId: target.id,
+      synced: outcome.value !== null,
+      remoteId: outcome.value,
+      at: deps.now(),
+    });
+    return outcome.value === null ? "removed" : "synced";
+  } catch (error) {
+    if (!(error instanceof CalendarProviderError)) throw error;
+    const final = error.kind !== "transient" || attempt.number >= attempt.max;
+    if (!final) throw error;
+    await recordCalendarSyncError(deps.db, { id: target.id, error: error.message });
+    return "failed";
+  }
+}
+
 export async function syncCalendarEventTask(
-  _deps: WorkerDeps,
-  _payload: JobPayload<"sync-calendar-event">,
+  deps: WorkerDeps,
+  payload: JobPayload<"sync-calendar-event">,
   helpers: JobHelpers,
 ): Promise<void> {
-  helpers.logger.warn("sync-calendar-event: not implemented yet");
+  const result = await syncCalendarEvent(deps, payload, {
+    number: helpers.job.attempts,
+    max: helpers.job.max_attempts,
+  });
+  helpers.logger.info(`sync-calendar-event ${payload.eventId}: ${result}`);
 }

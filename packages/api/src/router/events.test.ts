@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { testKeyring } from "@flynn/crypto";
 import { events } from "@flynn/db/schema";
+import { customerEmailHash, customerPhoneHash, sealCustomerContacts } from "@flynn/db/sealed-contacts";
 import { insertUser, seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import {
   CONFIRM_NEEDS_TIME,
@@ -15,17 +17,27 @@ import { callerFor } from "../testing";
 const database = useTestDatabase();
 
 const PROPOSED = new Date("2026-12-01T15:00:00.000Z");
+/** The keyring `callerFor` gives the API. */
+const keyring = testKeyring();
 
 async function newUser() {
   const user = await insertUser(database.current.db);
   return { user, caller: callerFor(database.current.db, user) };
 }
 
-/** Inserted as the database owner, as the worker would. */
+/** Inserted as the database owner, as the worker would: the customer's contacts sealed. */
 async function insertEvent(userId: string, values: Partial<typeof events.$inferInsert> = {}) {
+  const { customerPhone, customerEmail, ...rest } = values;
   const [event] = await database.current.db
     .insert(events)
-    .values({ userId, title: "Fix water heater", proposedDatetime: PROPOSED, status: "pending", ...values })
+    .values({
+      userId,
+      title: "Fix water heater",
+      proposedDatetime: PROPOSED,
+      status: "pending",
+      ...rest,
+      ...sealCustomerContacts(keyring, { customerPhone, customerEmail }),
+    })
     .returning();
   if (!event) throw new Error("no event inserted");
   return event;
@@ -38,6 +50,14 @@ async function readEvent(id: string) {
             location_type, customer_name, customer_phone, customer_email, price_estimate, currency,
             urgency_level, notes, follow_up_required, follow_up_reason, description, event_type
        FROM events WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+async function readStoredContacts(id: string) {
+  const { rows } = await database.current.db.$client.query(
+    "SELECT customer_phone, customer_email, customer_phone_hash, customer_email_hash FROM events WHERE id = $1",
     [id],
   );
   return rows[0];
@@ -172,23 +192,42 @@ describe("events.list", () => {
     expect(byFive).toEqual(listed);
   });
 
-  it("searches title, customer name, phone, email and location, any case, with LIKE characters taken literally", async () => {
+  it("searches title, customer name and location by part, any case, with LIKE characters taken literally", async () => {
     const { user, caller } = await newUser();
     const other = await newUser();
     const byTitle = await insertEvent(user.id, { title: "Replace Water Heater" });
     const byName = await insertEvent(user.id, { title: "Visit", customerName: "Dana HEATHER" });
-    const byPhone = await insertEvent(user.id, { title: "Call back", customerPhone: "+14155550123" });
-    const byEmail = await insertEvent(user.id, { title: "Quote", customerEmail: "pat@heat-co.test" });
+    await insertEvent(user.id, { title: "Quote", customerEmail: "pat@heat-co.test" });
     const byLocation = await insertEvent(user.id, { title: "Inspect", location: "100% Heat Lane" });
     await insertEvent(other.user.id, { title: "Heater for someone else" });
     const ids = async (search: string) => (await caller.events.list({ search })).items.map((e) => e.id).sort();
 
-    expect(await ids("heat")).toEqual([byTitle.id, byName.id, byEmail.id, byLocation.id].sort());
-    expect(await ids("5550123")).toEqual([byPhone.id]);
+    // The email is sealed: a part of it finds nothing.
+    expect(await ids("heat")).toEqual([byTitle.id, byName.id, byLocation.id].sort());
     expect(await ids("100%")).toEqual([byLocation.id]);
     expect(await ids("0%")).toEqual([byLocation.id]);
     expect(await ids("_eat")).toEqual([]);
-    expect(await ids("   ")).toHaveLength(5);
+    expect(await ids("   ")).toHaveLength(4);
+  });
+
+  it("finds a customer's sealed phone by its hash however it is written, and an email whole in any case", async () => {
+    const { user, caller } = await newUser();
+    const other = await newUser();
+    const byPhone = await insertEvent(user.id, { title: "Call back", customerPhone: "+14155550123" });
+    const byEmail = await insertEvent(user.id, { title: "Quote", customerEmail: "pat@heat-co.test" });
+    await insertEvent(user.id, { title: "Someone else", customerPhone: "+14155550124" });
+    await insertEvent(other.user.id, { title: "Their customer", customerPhone: "+14155550123" });
+    const ids = async (search: string) => (await caller.events.list({ search })).items.map((e) => e.id);
+
+    for (const written of ["+14155550123", "+1 (415) 555-0123", "415-555-0123", "(415) 555 0123", "1 415 555 0123"]) {
+      expect(await ids(written), written).toEqual([byPhone.id]);
+    }
+    expect(await ids("PAT@Heat-Co.test")).toEqual([byEmail.id]);
+    // Whole values only: the stored ciphertext holds no digits to match a part against.
+    expect(await ids("5550123")).toEqual([]);
+    expect(await ids("pat@heat")).toEqual([]);
+    const [listed] = (await caller.events.list({ search: "415 555 0123" })).items;
+    expect(listed).toMatchObject({ customerPhone: "+14155550123" });
   });
 
   it("lists only events with a time, or only those without one", async () => {
@@ -276,7 +315,8 @@ describe("events.update", () => {
       followUpRequired: true,
       followUpReason: "Send a quote for the pipes",
     });
-    const expected = {
+    const { customer_phone: phone, customer_email: email, ...stored } = await readEvent(event.id);
+    expect(stored).toEqual({
       title: "Replace water heater",
       description: "50 gallon tank",
       event_type: "service_call",
@@ -285,8 +325,6 @@ describe("events.update", () => {
       location: "12 Elm St",
       location_type: "address",
       customer_name: "Sam Customer",
-      customer_phone: "+14155550123",
-      customer_email: "sam@example.test",
       price_estimate: "1249.50",
       currency: "CAD",
       urgency_level: "high",
@@ -297,9 +335,72 @@ describe("events.update", () => {
       status: "confirmed",
       confirmed_datetime: PROPOSED,
       completed_at: null,
-    };
-    expect(await readEvent(event.id)).toEqual(expected);
-    expect(updated).toMatchObject({ id: event.id, title: "Replace water heater", priceEstimate: "1249.50" });
+    });
+    // The customer's contacts are stored sealed; the owner gets them back in plaintext.
+    expect(keyring.open(phone, "events.customer_phone")).toBe("+14155550123");
+    expect(keyring.open(email, "events.customer_email")).toBe("sam@example.test");
+    expect(updated).toMatchObject({
+      id: event.id,
+      title: "Replace water heater",
+      priceEstimate: "1249.50",
+      customerPhone: "+14155550123",
+      customerEmail: "sam@example.test",
+    });
+  });
+
+  it("stores the customer's phone and email sealed beside their hashes, and returns them to the owner in plaintext", async () => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id);
+    await caller.events.update({ id: event.id, customerPhone: "+14155550123", customerEmail: "Sam@Example.test" });
+    const { rows } = await database.current.db.$client.query(
+      "SELECT customer_phone, customer_email, customer_phone_hash, customer_email_hash FROM events WHERE id = $1",
+      [event.id],
+    );
+    expect(JSON.stringify(rows)).not.toMatch(/5550123|sam@/i);
+    expect(rows[0]).toMatchObject({
+      customer_phone_hash: customerPhoneHash(keyring, "+14155550123"),
+      customer_email_hash: customerEmailHash(keyring, "sam@example.test"),
+    });
+    const shown = await caller.events.byId({ id: event.id });
+    expect(shown).toMatchObject({ customerPhone: "+14155550123", customerEmail: "Sam@Example.test" });
+    expect(shown).not.toHaveProperty("customerPhoneHash");
+    expect(shown).not.toHaveProperty("customerEmailHash");
+
+    await caller.events.update({ id: event.id, customerEmail: null });
+    expect(await readStoredContacts(event.id)).toMatchObject({ customer_email: null, customer_email_hash: null });
+  });
+
+  it("keeps the stored ciphertext when the same contact is saved again, so the audit trail records no change", async () => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id, { customerPhone: "+14155550123" });
+    const before = await readStoredContacts(event.id);
+    await caller.events.update({ id: event.id, customerPhone: "+14155550123", notes: "Gate code 4411" });
+    expect(await readStoredContacts(event.id)).toEqual(before);
+    const { rows } = await database.current.db.$client.query(
+      "SELECT new_values FROM audit_logs WHERE resource_id = $1 AND action = 'event.updated'",
+      [event.id],
+    );
+    expect(rows.map((row) => Object.keys(row.new_values).sort())).toEqual([["calendar_sequence", "notes"]]);
+  });
+
+  it("leaves no plaintext contact in what the audit trail keeps, and no value the keyring could open", async () => {
+    const { user, caller } = await newUser();
+    const event = await insertEvent(user.id, { customerPhone: "+14155550188", customerEmail: "kim@example.test" });
+    await caller.events.update({ id: event.id, customerPhone: "+14155550199", customerEmail: "lee@example.test" });
+    await caller.events.confirm({ id: event.id });
+    const { rows } = await database.current.db.$client.query(
+      "SELECT action, old_values, new_values FROM audit_logs WHERE resource_id = $1 ORDER BY created_at",
+      [event.id],
+    );
+    expect(rows.map((row) => row.action)).toEqual(["event.created", "event.updated", "event.updated"]);
+    expect(JSON.stringify(rows)).not.toMatch(/55501|kim@|lee@|example\.test|v1\./);
+    expect(rows[1].new_values).toEqual({
+      customer_phone: "[hidden]",
+      customer_email: "[hidden]",
+      customer_phone_hash: "[hidden]",
+      customer_email_hash: "[hidden]",
+      calendar_sequence: 1,
+    });
   });
 
   it("clears optional fields with null or an empty string, leaving the others alone", async () => {
@@ -463,8 +564,8 @@ describe("event transitions", () => {
     expect(rows).toEqual([
       {
         user_id: user.id,
-        old_values: { status: "pending", confirmed_datetime: null },
-        new_values: { status: "confirmed", confirmed_datetime: "2026-12-01T15:00:00+00:00" },
+        old_values: { status: "pending", confirmed_datetime: null, calendar_sequence: 0 },
+        new_values: { status: "confirmed", confirmed_datetime: "2026-12-01T15:00:00+00:00", calendar_sequence: 1 },
         ip: "198.51.100.23",
         user_agent: "FlynnTest/1.0",
       },

@@ -1,3 +1,4 @@
+import type { Keyring } from "@flynn/crypto";
 import type { Tx } from "@flynn/db/client";
 import {
   getEvent,
@@ -29,12 +30,12 @@ const REFUSAL_CODES = { not_found: "NOT_FOUND", not_allowed: "CONFLICT", needs_t
 
 /** The one implementation behind every single-event transition. */
 async function transition(
-  tx: Tx,
+  { db, keyring }: { db: Tx; keyring: Keyring },
   name: EventTransition,
   { id, confirmedDatetime }: { id: string; confirmedDatetime?: Date },
 ) {
   const params: TransitionParams = { ids: [id], transition: name, confirmedDatetime };
-  const { updated, refused } = await transitionEvents(tx, params);
+  const { updated, refused } = await transitionEvents(db, keyring, params);
   const [event] = updated;
   if (event) return event;
   const refusal = found(refused[0]);
@@ -42,29 +43,29 @@ async function transition(
 }
 
 export const eventsRouter = createTRPCRouter({
-  list: protectedProcedure.input(eventListSchema).query(({ ctx, input }) => listEvents(ctx.db, ctx.userId, input)),
+  list: protectedProcedure
+    .input(eventListSchema)
+    .query(({ ctx, input }) => listEvents(ctx.db, ctx.keyring, ctx.userId, input)),
 
   byId: protectedProcedure
     .input(eventIdSchema)
-    .query(async ({ ctx, input }) => found(await getEvent(ctx.db, input.id))),
+    .query(async ({ ctx, input }) => found(await getEvent(ctx.db, ctx.keyring, input.id))),
 
   update: protectedProcedure
     .input(eventUpdateSchema)
-    .mutation(async ({ ctx, input }) => found(await updateEvent(ctx.db, input))),
+    .mutation(async ({ ctx, input }) => found(await updateEvent(ctx.db, ctx.keyring, input))),
 
-  confirm: protectedProcedure
-    .input(eventConfirmSchema)
-    .mutation(({ ctx, input }) => transition(ctx.db, "confirm", input)),
+  confirm: protectedProcedure.input(eventConfirmSchema).mutation(({ ctx, input }) => transition(ctx, "confirm", input)),
   markTentative: protectedProcedure
     .input(eventIdSchema)
-    .mutation(({ ctx, input }) => transition(ctx.db, "markTentative", input)),
-  cancel: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "cancel", input)),
-  complete: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "complete", input)),
-  reopen: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx.db, "reopen", input)),
+    .mutation(({ ctx, input }) => transition(ctx, "markTentative", input)),
+  cancel: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx, "cancel", input)),
+  complete: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx, "complete", input)),
+  reopen: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => transition(ctx, "reopen", input)),
 
   /** Moves an open event to another time, keeping its status (a confirmed event stays confirmed). */
   reschedule: protectedProcedure.input(eventRescheduleSchema).mutation(async ({ ctx, input }) => {
-    const outcome = await rescheduleEvent(ctx.db, input);
+    const outcome = await rescheduleEvent(ctx.db, ctx.keyring, input);
     if (outcome.kind === "moved") return outcome.event;
     if (outcome.kind === "missing") return found(null);
     throw new TRPCError({ code: "CONFLICT", message: outcome.reason });
@@ -72,7 +73,10 @@ export const eventsRouter = createTRPCRouter({
 
   /** Confirms each event that may be confirmed, at its own time; reports the others and why. */
   bulkConfirm: protectedProcedure.input(eventBulkConfirmSchema).mutation(async ({ ctx, input }) => {
-    const { updated, refused } = await transitionEvents(ctx.db, { ids: input.ids, transition: "confirm" });
+    const { updated, refused } = await transitionEvents(ctx.db, ctx.keyring, {
+      ids: input.ids,
+      transition: "confirm",
+    });
     return { confirmed: updated.map((event) => event.id), skipped: refused.map(({ id, reason }) => ({ id, reason })) };
   }),
 });

@@ -1,3 +1,5 @@
+import { testKeyring } from "@flynn/crypto";
+import { sealCustomerContacts } from "@flynn/db/sealed-contacts";
 import { insertUser, seedUserGraph, useTestDatabase } from "@flynn/db/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { callerFor, invalidFields } from "../testing";
@@ -170,10 +172,11 @@ describe("templates router", () => {
   it("previews with a real event of the user: its call, its time in the user's zone, declared defaults for gaps", async () => {
     const { db } = database.current;
     const { user, event, call } = await seedUserGraph(db, { timezone: "America/New_York" });
+    const { customerPhone, customerPhoneHash } = sealCustomerContacts(testKeyring(), { customerPhone: "+15125550100" });
     await db.$client.query(
-      `UPDATE events SET customer_phone = '+15125550100', location = '12 Elm St', price_estimate = 240,
+      `UPDATE events SET customer_phone = $2, customer_phone_hash = $3, location = '12 Elm St', price_estimate = 240,
               confirmed_datetime = '2026-12-02T19:30:00Z', urgency_level = 'emergency' WHERE id = $1`,
-      [event.id],
+      [event.id, customerPhone, customerPhoneHash],
     );
     await db.$client.query("UPDATE calls SET call_summary = 'Burst pipe under the sink.' WHERE id = $1", [call.id]);
     const caller = callerFor(db, user);
@@ -193,6 +196,8 @@ describe("templates router", () => {
     });
     expect(overview.subject).toBe("EMERGENCY - the caller - Wed, Dec 2, 2026");
     expect(overview.body).toContain("Where: 12 Elm St");
+    // The customer's phone is stored sealed; the preview shows it opened.
+    expect(overview.body).toContain("+15125550100");
   });
 
   it("previews the editor's unsaved draft with the template's declared defaults, and stores nothing", async () => {
@@ -221,6 +226,63 @@ describe("templates router", () => {
       .preview({ templateId: id, draft: { subjectTemplate: "s".repeat(201), bodyTemplate: "x".repeat(20_001) } })
       .catch((e) => e);
     expect(invalidFields(tooLong)).toEqual(["draft.bodyTemplate", "draft.subjectTemplate"]);
+  });
+
+  it("saves a template's fallback values, and refuses unknown variables or overlong values, writing nothing", async () => {
+    const { db } = database.current;
+    const user = await insertUser(db);
+    const caller = callerFor(db, user);
+    const { id } = await caller.templates.create(newTemplate);
+    const fallbacks = { customer_name: "there", location: "the address you gave us", event_datetime: "" };
+    expect(await caller.templates.update({ id, variables: fallbacks })).toMatchObject({ id, variables: fallbacks });
+    expect((await templateRow(id)).variables).toEqual(fallbacks);
+
+    const error = await caller.templates
+      .update({ id, variables: { customer_name: "x".repeat(501), booking_code: "A1", constructor: "y" } })
+      .catch((e) => e);
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(invalidFields(error)).toEqual([
+      "variables.booking_code",
+      "variables.constructor",
+      "variables.customer_name",
+    ]);
+    expect(error.cause.issues.map((issue: { message: string }) => issue.message)).toEqual([
+      "must be at most 500 characters",
+      '"booking_code" is not a variable Flynn fills',
+      '"constructor" is not a variable Flynn fills',
+    ]);
+    const created = await caller.templates
+      .create({ ...newTemplate, variables: { booking_code: "A1" } })
+      .catch((e) => e);
+    expect(invalidFields(created)).toEqual(["variables.booking_code"]);
+    expect((await templateRow(id)).variables).toEqual(fallbacks);
+    const { rows } = await db.$client.query("SELECT count(*)::int AS n FROM email_templates WHERE user_id = $1", [
+      user.id,
+    ]);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it("previews a draft with its own fallback values, else the stored ones", async () => {
+    const { db } = database.current;
+    const user = await insertUser(db);
+    const caller = callerFor(db, user);
+    const { id } = await caller.templates.create({ ...newTemplate, variables: { event_url: "your dashboard" } });
+    const text = { subjectTemplate: "Hi", bodyTemplate: "Open {{event_url}}" };
+    // The sample call has no event link: the fallback stands in.
+    expect((await caller.templates.preview({ templateId: id, draft: text })).body).toBe("Open your dashboard");
+    const own = await caller.templates.preview({
+      templateId: id,
+      draft: { ...text, variables: { event_url: "Flynn" } },
+    });
+    expect(own).toEqual({ subject: "Hi", body: "Open Flynn", missing: ["event_url"] });
+    expect((await caller.templates.preview({ templateId: id, draft: { ...text, variables: null } })).body).toBe(
+      "Open ",
+    );
+    const refused = await caller.templates
+      .preview({ templateId: id, draft: { ...text, variables: { nope: "x" } } })
+      .catch((e) => e);
+    expect(invalidFields(refused)).toEqual(["draft.variables.nope"]);
+    expect((await templateRow(id)).variables).toEqual({ event_url: "your dashboard" });
   });
 
   it("another user's event cannot be previewed: NOT_FOUND, nothing of it shown", async () => {

@@ -39,12 +39,20 @@ export const templatesRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => found(await deleteTemplate(ctx.db, ctx.userId, input.id))),
 
   /**
-   * The template (or the editor's unsaved `draft` of it) rendered with an event's real data,
-   * or with a sample call: `{ subject, body, missing }`.
+   * The template (or the editor's unsaved `draft` of it, with the stored fallbacks unless the
+   * draft has its own) rendered with an event's real data, or with a sample call:
+   * `{ subject, body, missing }`.
    */
   preview: protectedProcedure.input(templatePreviewSchema).query(async ({ ctx, input }) => {
-    const source = found(await getTemplatePreviewSource(ctx.db, ctx.userId, input));
-    const template = input.draft ? { ...source.template, ...input.draft } : source.template;
+    const source = found(await getTemplatePreviewSource(ctx.db, ctx.keyring, ctx.userId, input));
+    const { draft } = input;
+    const template = draft
+      ? {
+          ...source.template,
+          ...draft,
+          variables: draft.variables === undefined ? source.template.variables : draft.variables,
+        }
+      : source.template;
     return renderTemplatePreview({ ...source, template }, new Date());
   }),
 });

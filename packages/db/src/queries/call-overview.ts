@@ -10,10 +10,12 @@
  * The overview's log row is the call's email row that has no event: customer confirmations
  * and reminders are always about one event.
  */
+import type { Keyring } from "@flynn/crypto";
 import { effectiveIndustryConfig, type TemplateEventData, type Terminology } from "@flynn/domain";
 import { and, asc, desc, eq, isNull, type Placeholder, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, communicationLogs, emailTemplates, events, users } from "../schema/index";
+import { openCustomerContacts } from "../sealed-contacts";
 import { industryConfigJoins } from "./industry";
 import { executeNamed, preparedOnce } from "./prepared";
 import { templateEventColumns } from "./templates";
@@ -132,7 +134,11 @@ async function readOverviewCall(executor: Db | Tx, callId: string, { lock }: { l
   return { ...first, events: eventRows };
 }
 
-function overviewData(row: NonNullable<Awaited<ReturnType<typeof readOverviewCall>>>): OverviewData | null {
+/** The overview's data, the customers' contacts opened: the owner's email shows them. */
+function overviewData(
+  keyring: Keyring,
+  row: NonNullable<Awaited<ReturnType<typeof readOverviewCall>>>,
+): OverviewData | null {
   const { owner, userId, industryType, defaults, own, log: _log, emailSentAt: _sent, event: _event, ...rest } = row;
   const { events: eventRows, template, ...call } = rest;
   if (!owner || !userId) return null;
@@ -140,7 +146,11 @@ function overviewData(row: NonNullable<Awaited<ReturnType<typeof readOverviewCal
   return {
     call: { ...call, userId },
     owner: { ...owner, terminology: config?.terminology ?? null },
-    events: eventRows.map((event) => ({ ...event, mainTopic: call.mainTopic, callSummary: call.callSummary })),
+    events: eventRows.map((event) => ({
+      ...openCustomerContacts(keyring, event),
+      mainTopic: call.mainTopic,
+      callSummary: call.callSummary,
+    })),
     template: eventRows.length > 0 ? template : null,
   };
 }
@@ -249,12 +259,13 @@ async function storeOutboxOverview(
  */
 export async function claimCallOverview(
   db: Db,
+  keyring: Keyring,
   callId: string,
   render: (data: OverviewData) => OverviewMessage,
   { outboxAt }: ClaimOptions = {},
 ): Promise<OverviewClaim> {
   if (outboxAt) {
-    const next = await readAndRender(db, callId, { lock: false }, render);
+    const next = await readAndRender(db, keyring, callId, { lock: false }, render);
     if ("kind" in next) return next;
     const { data, message } = next;
     const recipient = data.owner.email;
@@ -263,7 +274,7 @@ export async function claimCallOverview(
     }
   }
   return db.transaction(async (tx) => {
-    const next = await readAndRender(tx, callId, { lock: true }, render);
+    const next = await readAndRender(tx, keyring, callId, { lock: true }, render);
     if ("kind" in next) return next;
     const { data, message } = next;
     // A run that waited for the row lock read the call as it was before the run holding the
@@ -283,6 +294,7 @@ export async function claimCallOverview(
 /** What the call's state decides, else a new overview rendered from its data. */
 async function readAndRender(
   executor: Db | Tx,
+  keyring: Keyring,
   callId: string,
   { lock }: { lock: boolean },
   render: (data: OverviewData) => OverviewMessage,
@@ -290,7 +302,7 @@ async function readAndRender(
   const call = await readOverviewCall(executor, callId, { lock });
   const earlier = await earlierOutcome(executor, call);
   if (earlier) return earlier;
-  const data = call && overviewData(call);
+  const data = call && overviewData(keyring, call);
   if (!data) return { kind: "missing" };
   return { data, message: render(data) };
 }

@@ -1,3 +1,4 @@
+import type { Keyring } from "@flynn/crypto";
 import {
   CONFIRM_NEEDS_TIME,
   checkTransition,
@@ -11,10 +12,11 @@ import {
   OPEN_STATUSES,
   rescheduleRefusal,
 } from "@flynn/domain";
-import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Tx } from "../client";
 import { calls, events } from "../schema/index";
+import { matchesCustomerContact, openCustomerContacts, sealCustomerContactsUpdate } from "../sealed-contacts";
 import { anyOf, containsAny } from "./filters";
 import { exactTime, type KeysetOrder, keysetAfter, keysetOrderBy, keysetPage } from "./pagination";
 
@@ -23,7 +25,9 @@ const currentStatus = sql<EventStatus>`coalesce(${events.status}, 'extracted')`;
 /** When the event takes place: the confirmed time, else the proposed one. */
 const eventTime = sql<Date | null>`coalesce(${events.confirmedDatetime}, ${events.proposedDatetime})`;
 
-const eventColumns = { ...getTableColumns(events), status: currentStatus };
+// The contacts' hashes serve lookups inside the database; no reader outside it gets them.
+const { customerPhoneHash: _phoneHash, customerEmailHash: _emailHash, ...shownColumns } = getTableColumns(events);
+const eventColumns = { ...shownColumns, status: currentStatus };
 
 const listColumns = {
   id: events.id,
@@ -51,7 +55,19 @@ const SORTS: Record<EventSort, KeysetOrder> = {
   upcoming: { key: eventTime, id: events.id, direction: "asc" },
 };
 
-export async function listEvents(tx: Tx, userId: string, input: EventListInput) {
+/**
+ * The search box: part of the title, the customer's name or the location, any case; the
+ * customer's phone or email (sealed) only whole, through their hashes.
+ */
+function searchCondition(keyring: Keyring, search: string | undefined) {
+  if (!search) return undefined;
+  return or(
+    containsAny([events.title, events.customerName, events.location], search),
+    matchesCustomerContact(keyring, search),
+  );
+}
+
+export async function listEvents(tx: Tx, keyring: Keyring, userId: string, input: EventListInput) {
   const order = SORTS[input.sort];
   const rows = await tx
     .select({ ...listColumns, sortKey: exactTime(order.key) })
@@ -70,20 +86,20 @@ export async function listEvents(tx: Tx, userId: string, input: EventListInput) 
           : input.scheduled
             ? sql`${eventTime} IS NOT NULL`
             : sql`${eventTime} IS NULL`,
-        containsAny(
-          [events.title, events.customerName, events.customerPhone, events.customerEmail, events.location],
-          input.search,
-        ),
+        searchCondition(keyring, input.search),
         input.cursor ? keysetAfter(order, input.cursor) : undefined,
       ),
     )
     .orderBy(...keysetOrderBy(order))
     .limit(input.limit + 1);
-  return keysetPage(rows, input.limit);
+  return keysetPage(
+    rows.map((row) => openCustomerContacts(keyring, row)),
+    input.limit,
+  );
 }
 
 /** The whole event, with a summary of the call it came from (null when it has none). */
-export async function getEvent(tx: Tx, id: string) {
+export async function getEvent(tx: Tx, keyring: Keyring, id: string) {
   const [row] = await tx
     .select({
       ...eventColumns,
@@ -98,12 +114,20 @@ export async function getEvent(tx: Tx, id: string) {
     .from(events)
     .leftJoin(calls, eq(calls.id, events.callId))
     .where(eq(events.id, id));
-  return row ?? null;
+  return row ? openCustomerContacts(keyring, row) : null;
 }
 
-export async function updateEvent(tx: Tx, { id, ...patch }: EventUpdate) {
-  const [row] = await tx.update(events).set(patch).where(eq(events.id, id)).returning(eventColumns);
-  return row ?? null;
+export async function updateEvent(
+  tx: Tx,
+  keyring: Keyring,
+  { id, customerPhone, customerEmail, ...patch }: EventUpdate,
+) {
+  const [row] = await tx
+    .update(events)
+    .set({ ...patch, ...sealCustomerContactsUpdate(keyring, { customerPhone, customerEmail }) })
+    .where(eq(events.id, id))
+    .returning(eventColumns);
+  return row ? openCustomerContacts(keyring, row) : null;
 }
 
 /** A change refused by the UPDATE although the row, read again, allows it: another request won. */
@@ -119,7 +143,11 @@ export type RescheduleOutcome =
  * (that is when it takes place), else the proposed time. The status check is part of the
  * UPDATE, so a concurrent cancel cannot slip in between.
  */
-export async function rescheduleEvent(tx: Tx, { id, datetime }: EventReschedule): Promise<RescheduleOutcome> {
+export async function rescheduleEvent(
+  tx: Tx,
+  keyring: Keyring,
+  { id, datetime }: EventReschedule,
+): Promise<RescheduleOutcome> {
   const at = sql`${datetime.toISOString()}::timestamptz`;
   const [row] = await tx
     .update(events)
@@ -129,7 +157,7 @@ export async function rescheduleEvent(tx: Tx, { id, datetime }: EventReschedule)
     })
     .where(and(eq(events.id, id), inArray(currentStatus, [...OPEN_STATUSES])))
     .returning(eventColumns);
-  if (row) return { kind: "moved", event: row };
+  if (row) return { kind: "moved", event: openCustomerContacts(keyring, row) };
   const [current] = await tx.select({ status: currentStatus }).from(events).where(eq(events.id, id));
   if (!current) return { kind: "missing" };
   return { kind: "refused", reason: rescheduleRefusal(current.status) ?? CHANGED_MEANWHILE };
@@ -172,7 +200,11 @@ function effectsOf(transition: EventTransition, confirmedDatetime: Date | undefi
  * and the write. Rows it did not change are read again to say why.
  * Returns the changed events and the refusals, both in the order of `ids`.
  */
-export async function transitionEvents(tx: Tx, { ids, transition, confirmedDatetime }: TransitionParams) {
+export async function transitionEvents(
+  tx: Tx,
+  keyring: Keyring,
+  { ids, transition, confirmedDatetime }: TransitionParams,
+) {
   const rule = EVENT_TRANSITIONS[transition];
   const effects: { set: PgUpdateSetSource<typeof events>; requires?: SQL } = effectsOf(transition, confirmedDatetime);
   const rows = await tx
@@ -180,7 +212,7 @@ export async function transitionEvents(tx: Tx, { ids, transition, confirmedDatet
     .set({ ...effects.set, status: rule.to })
     .where(and(inArray(events.id, [...ids]), inArray(currentStatus, rule.from), effects.requires))
     .returning(eventColumns);
-  const changed = new Map(rows.map((row) => [row.id, row]));
+  const changed = new Map(rows.map((row) => [row.id, openCustomerContacts(keyring, row)]));
   const unchanged = ids.filter((id) => !changed.has(id));
   return {
     updated: ids.flatMap((id) => changed.get(id) ?? []),

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { testKeyring } from "@flynn/crypto";
 import type { ExtractedEvent, ExtractionResult } from "@flynn/domain";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { calls, events } from "../schema/index";
+import { customerEmailHash, customerPhoneHash } from "../sealed-contacts";
 import { insertCall, seedUserGraph, useTestDatabase } from "../testing";
 import { loadProcessCallData, saveExtraction } from "./process-call";
 
 const database = useTestDatabase();
 const NOW = new Date("2026-11-25T15:00:00Z");
+const keyring = testKeyring();
 
 const event = (values: Partial<ExtractedEvent> = {}): ExtractedEvent => ({
   event_type: "service_call",
@@ -49,6 +52,7 @@ describe("saveExtraction", () => {
       timezone: "America/New_York",
       autoConfirmEnabled: false,
       result: result([event(), event({ event_type: "quote", title: "Quote", price_estimate: 120, currency: "EUR" })]),
+      keyring,
       now: NOW,
     };
     // Fails with a division by zero when evaluated.
@@ -99,6 +103,46 @@ describe("saveExtraction", () => {
       mainTopic: "Leaking water heater",
       processedAt: NOW,
       sentimentAnalysis: { label: "negative", score: -0.4 },
+    });
+  });
+});
+
+describe("saveExtraction, customers' contacts", () => {
+  it("stores them sealed, beside their keyed hashes: no plaintext in the row", async () => {
+    const { db } = database.current;
+    const { user } = await seedUserGraph(db);
+    const call = await insertCall(db, user.id);
+    const contacts = { customer_phone: "+15125550142", customer_email: "Dana.W@example.test" };
+    const saved = await saveExtraction(db, {
+      callId: call.id,
+      userId: user.id,
+      timezone: "America/New_York",
+      autoConfirmEnabled: false,
+      result: result([event(contacts), event({ title: "No contacts" })]),
+      keyring,
+      now: NOW,
+    });
+    expect(saved.kind).toBe("saved");
+    const { rows } = await db.$client.query(
+      `SELECT customer_phone, customer_email, customer_phone_hash, customer_email_hash FROM events
+        WHERE call_id = $1 ORDER BY created_at`,
+      [call.id],
+    );
+    const [withContacts, without] = rows;
+    expect(JSON.stringify(rows)).not.toMatch(/5550142|Dana|example\.test/i);
+    expect(withContacts).toEqual({
+      customer_phone: expect.stringMatching(/^v1\./),
+      customer_email: expect.stringMatching(/^v1\./),
+      customer_phone_hash: customerPhoneHash(keyring, "+15125550142"),
+      customer_email_hash: customerEmailHash(keyring, "dana.w@example.test"),
+    });
+    expect(keyring.open(withContacts.customer_phone, "events.customer_phone")).toBe("+15125550142");
+    expect(keyring.open(withContacts.customer_email, "events.customer_email")).toBe("Dana.W@example.test");
+    expect(without).toEqual({
+      customer_phone: null,
+      customer_email: null,
+      customer_phone_hash: null,
+      customer_email_hash: null,
     });
   });
 });

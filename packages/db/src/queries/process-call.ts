@@ -4,6 +4,7 @@
  * that transaction and a completed call is never written again, so concurrent or repeated
  * runs store the events once.
  */
+import type { Keyring } from "@flynn/crypto";
 import {
   type EffectiveIndustryConfig,
   type ExtractedEvent,
@@ -15,6 +16,7 @@ import {
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { calls, events, users } from "../schema/index";
+import { sealCustomerContacts } from "../sealed-contacts";
 import { industryConfigJoins } from "./industry";
 import { executeNamed, preparedOnce } from "./prepared";
 
@@ -151,6 +153,8 @@ export interface SaveExtractionParams {
   timezone: string;
   autoConfirmEnabled: boolean;
   result: ExtractionResult;
+  /** Seals the customers' contact details before they are stored. */
+  keyring: Keyring;
   now: Date;
   /** A SELECT run in the same statement only when the call is saved now (the worker queues the overview email). */
   whenSaved?: SQL;
@@ -177,6 +181,8 @@ const eventColumns = [
   "customerName",
   "customerPhone",
   "customerEmail",
+  "customerPhoneHash",
+  "customerEmailHash",
   "priceEstimate",
   "currency",
   "urgencyLevel",
@@ -276,8 +282,10 @@ function eventRow(event: ExtractedEvent, index: number, params: SaveExtractionPa
     location: event.location,
     locationType: event.location_type ?? undefined,
     customerName: event.customer_name,
-    customerPhone: event.customer_phone,
-    customerEmail: event.customer_email,
+    ...sealCustomerContacts(params.keyring, {
+      customerPhone: event.customer_phone,
+      customerEmail: event.customer_email,
+    }),
     priceEstimate: price === null ? null : price.toFixed(2),
     currency: price === null ? undefined : (event.currency ?? undefined),
     urgencyLevel: event.urgency_level,

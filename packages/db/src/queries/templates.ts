@@ -1,3 +1,4 @@
+import type { Keyring } from "@flynn/crypto";
 import type {
   TemplateCreate,
   TemplateListFilters,
@@ -9,6 +10,7 @@ import type {
 import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { calls, emailTemplates, events, users } from "../schema/index";
+import { openCustomerContacts } from "../sealed-contacts";
 
 const templateColumns = {
   id: emailTemplates.id,
@@ -26,7 +28,10 @@ const templateColumns = {
   updatedAt: emailTemplates.updatedAt,
 };
 
-/** What a template can say about an event: its fields, with the time in force (confirmed, else proposed). */
+/**
+ * What a template can say about an event: its fields, with the time in force (confirmed, else
+ * proposed). The customer's phone and email come sealed: readers open them (`openCustomerContacts`).
+ */
 export const templateEventColumns = {
   title: events.title,
   eventType: events.eventType,
@@ -101,6 +106,7 @@ export async function deleteTemplate(tx: Tx, userId: string, id: string) {
  */
 export async function getTemplatePreviewSource(
   tx: Tx,
+  keyring: Keyring,
   userId: string,
   { templateId, eventId }: TemplatePreview,
 ): Promise<TemplatePreviewSource | null> {
@@ -121,5 +127,5 @@ export async function getTemplatePreviewSource(
     .from(events)
     .leftJoin(calls, eq(calls.id, events.callId))
     .where(and(eq(events.id, eventId), eq(events.userId, userId)));
-  return event ? { template, business, event } : null;
+  return event ? { template, business, event: openCustomerContacts(keyring, event) } : null;
 }

@@ -59,6 +59,16 @@ export async function insertCall(db: Db, userId: string, values: Partial<typeof 
   return call;
 }
 
+/** An event of `userId` (a service call on Dec 1, 2026, 15:00Z unless `values` say otherwise); contacts must come sealed. */
+export async function insertEvent(db: Db, userId: string, values: Partial<typeof events.$inferInsert> = {}) {
+  const [event] = await db
+    .insert(events)
+    .values({ userId, title: "Fix water heater", proposedDatetime: new Date("2026-12-01T15:00:00Z"), ...values })
+    .returning();
+  if (!event) throw new Error("insertEvent: no row returned");
+  return event;
+}
+
 export interface UserGraph {
   user: typeof users.$inferSelect;
   phoneNumber: typeof phoneNumbers.$inferSelect;

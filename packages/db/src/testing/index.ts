@@ -80,6 +80,7 @@ export function useTestDatabase(): { current: TestDatabase } {
 
 export {
   insertCall,
+  insertEvent,
   insertPhoneNumber,
   insertUser,
   randomPhoneNumber,

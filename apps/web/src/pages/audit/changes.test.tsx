@@ -43,6 +43,38 @@ describe("auditChanges", () => {
       { field: "call_summary", before: null, after: "Leak" },
     ]);
   });
+
+  it("says a customer's sealed phone or email changed, without values, and leaves out hashes and the calendar's counter", () => {
+    // What the events trigger stores when the owner changes the customer's phone and the time.
+    const oldValues = {
+      customer_phone: "[hidden]",
+      customer_phone_hash: "[hidden]",
+      proposed_datetime: null,
+      calendar_sequence: 3,
+    };
+    const newValues = {
+      customer_phone: "[hidden]",
+      customer_phone_hash: "[hidden]",
+      proposed_datetime: "2026-01-14T15:00:00+00:00",
+      calendar_sequence: 4,
+    };
+    expect(auditChanges(oldValues, newValues)).toEqual([
+      { field: "customer_phone", hidden: true },
+      { field: "proposed_datetime", before: null, after: "2026-01-14T15:00:00+00:00" },
+    ]);
+    // A creation: every hidden column reads "[hidden]", the counter starts at 0.
+    const created = {
+      id: "e1",
+      title: "Boiler check",
+      customer_email: "[hidden]",
+      customer_email_hash: "[hidden]",
+      calendar_sequence: 0,
+    };
+    expect(auditChanges(null, created)).toEqual([
+      { field: "title", after: "Boiler check" },
+      { field: "customer_email", after: "[hidden]" },
+    ]);
+  });
 });
 
 describe("formatAuditValue", () => {
@@ -53,6 +85,12 @@ describe("formatAuditValue", () => {
     expect(formatAuditValue(true, timezone)).toBe("yes");
     expect(formatAuditValue(90, timezone)).toBe("90");
     expect(formatAuditValue({ monday: { start: "09:00" } }, timezone)).toBe('{"monday":{"start":"09:00"}}');
+  });
+
+  it("groups a stored phone number as the rest of the dashboard does, and leaves other text as it is", () => {
+    expect(formatAuditValue("+15125550142", timezone)).toBe("+1 512 555 0142");
+    expect(formatAuditValue("+442079460958", timezone)).toBe("+442079460958");
+    expect(formatAuditValue("Call +15125550142 back", timezone)).toBe("Call +15125550142 back");
   });
 });
 
@@ -102,6 +140,18 @@ describe("AuditChanges", () => {
     );
     expect(screen.queryByText("No field changes")).toBeNull();
     expect(screen.getByRole("term").textContent).toBe("Transcript");
+    expect(screen.getByRole("definition").textContent).toBe("updated");
+  });
+
+  it("shows a customer phone change as updated, with no value and no hash", () => {
+    render(
+      <AuditChanges
+        timezone={timezone}
+        oldValues={{ customer_phone: "[hidden]", customer_phone_hash: "[hidden]", calendar_sequence: 1 }}
+        newValues={{ customer_phone: "[hidden]", customer_phone_hash: "[hidden]", calendar_sequence: 2 }}
+      />,
+    );
+    expect(screen.getAllByRole("term").map((dt) => dt.textContent)).toEqual(["Customer phone"]);
     expect(screen.getByRole("definition").textContent).toBe("updated");
   });
 

@@ -3,6 +3,7 @@
  * stores only the changed columns of an update, and the whole row of a creation or deletion;
  * a few fields show inline, the rest behind "Show all".
  */
+import { formatPhoneNumber } from "@flynn/domain/phone-format";
 import { useId, useState } from "react";
 import { formatDateTime, humanize } from "../../lib/format";
 
@@ -17,6 +18,13 @@ export interface FieldChange {
 
 /** Columns every row has, which say nothing about a creation or deletion. */
 const ROW_IDENTITY = new Set(["id", "user_id", "created_at"]);
+
+/**
+ * The database's own bookkeeping, never a change anyone made: keyed hashes that sit beside
+ * sealed values (a customer's phone, a feed token) and the calendar's change counter, which
+ * moves with every other change. The sealed value's own entry says that it changed.
+ */
+const isBookkeeping = (field: string) => field === "calendar_sequence" || field.endsWith("_hash");
 
 /** What the audit trigger stores instead of a hidden column's value, before and after alike. */
 const HIDDEN = "[hidden]";
@@ -33,7 +41,9 @@ export function auditChanges(
   newValues: Record<string, unknown> | null,
 ): FieldChange[] {
   if (oldValues && newValues) {
-    const fields = [...new Set([...Object.keys(oldValues), ...Object.keys(newValues)])];
+    const fields = [...new Set([...Object.keys(oldValues), ...Object.keys(newValues)])].filter(
+      (field) => !isBookkeeping(field),
+    );
     return fields.flatMap((field): FieldChange[] => {
       const [before, after] = [oldValues[field], newValues[field]];
       // An update stores only the columns it changed, so a hidden one here did change.
@@ -45,18 +55,22 @@ export function auditChanges(
   const row = newValues ?? oldValues ?? {};
   const side = newValues ? "after" : "before";
   return Object.entries(row)
-    .filter(([field, value]) => value !== null && !ROW_IDENTITY.has(field))
+    .filter(([field, value]) => value !== null && !ROW_IDENTITY.has(field) && !isBookkeeping(field))
     .map(([field, value]) => ({ field, [side]: value }));
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
-/** A stored value as text: times in the business's timezone, nothing as "empty". */
+/** A stored value as text: times in the business's timezone, phone numbers grouped, nothing as "empty". */
 export function formatAuditValue(value: unknown, timezone: string): string {
   if (value === null || value === undefined || value === "") return "empty";
   if (value === HIDDEN) return "hidden";
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string") return TIMESTAMP.test(value) ? formatDateTime(value, timezone) : value;
+  if (typeof value === "string") {
+    if (TIMESTAMP.test(value)) return formatDateTime(value, timezone);
+    // A stored phone number (E.164) reads as it does everywhere else in the dashboard; other text is unchanged.
+    return formatPhoneNumber(value);
+  }
   if (typeof value === "number") return String(value);
   return JSON.stringify(value);
 }

@@ -39,4 +39,15 @@ describe("AuditRecordLink", () => {
     expect(cell.textContent?.replace(/\s+/g, " ").trim()).toBe("Event Boiler check History of this event");
     expect(screen.queryByRole("link", { name: "Event" })).toBeNull();
   });
+
+  it("names a call by its caller's number, grouped as elsewhere in the dashboard", async () => {
+    const cell = await renderRecord({
+      action: "call.created",
+      resourceType: "call",
+      oldValues: null,
+      newValues: { caller_number: "+15125550142" },
+    });
+    expect(cell.textContent).toContain("+1 512 555 0142");
+    expect(cell.textContent).not.toContain("+15125550142");
+  });
 });

@@ -3,6 +3,7 @@
  * says it, and a link to its whole history. Each on its own line, and spaced in the text, so
  * neither the eye nor a screen reader runs them together ("Event History", not "EventHistory").
  */
+import { formatPhoneNumber } from "@flynn/domain/phone-format";
 import { Link } from "@tanstack/react-router";
 import { humanize } from "../../lib/format";
 
@@ -21,7 +22,8 @@ const linkClass =
 export function recordName(entry: AuditRecord): string | null {
   const values = { ...entry.oldValues, ...entry.newValues };
   const name = values.title ?? values.caller_name ?? values.caller_number ?? values.company_name ?? values.name;
-  return typeof name === "string" && name ? name : null;
+  // A call is named by its caller's number: grouped as the rest of the dashboard shows it.
+  return typeof name === "string" && name ? formatPhoneNumber(name) : null;
 }
 
 export function AuditRecordLink({ entry }: { entry: AuditRecord }) {

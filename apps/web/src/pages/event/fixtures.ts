@@ -35,8 +35,6 @@ export function sampleEvent(overrides: Partial<EventDetail> = {}): EventDetail {
     createdAt: new Date("2026-01-14T16:00:00Z"),
     updatedAt: new Date("2026-01-14T16:00:00Z"),
     completedAt: null,
-    customerPhoneHash: null,
-    customerEmailHash: null,
     calendarSequence: 0,
     call: {
       id: "0f8fad5b-d9cb-469f-a165-70867728950e",

@@ -1,4 +1,5 @@
 import type { EffectiveIndustryConfig, IndustryConfigUpdate } from "@flynn/domain";
+import { Link, useRouter, useRouterState } from "@tanstack/react-router";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -68,9 +69,48 @@ function renderTab(config: EffectiveIndustryConfig = DEFAULTS) {
   renderWithApp(IndustryTab);
 }
 
+/** The tab with a link to another page, a switch to another settings tab, and where the app is. */
+function TabWithNavigation() {
+  const { history } = useRouter();
+  const href = useRouterState({ select: (state) => state.location.href });
+  return (
+    <>
+      <IndustryTab />
+      <Link to="/calls">Calls</Link>
+      {/* As the settings page switches tabs: the same page, another search. */}
+      <button type="button" onClick={() => history.replace("/?tab=templates")}>
+        Templates tab
+      </button>
+      <output data-testid="location">{href}</output>
+    </>
+  );
+}
+
+function renderTabWithNavigation() {
+  stored = DEFAULTS;
+  renderWithApp(TabWithNavigation);
+}
+
+const location = () => screen.getByTestId("location").textContent;
+const leaveDialogTitle = "Leave without saving?";
+
+async function leavesWithoutAsking() {
+  fireEvent.click(screen.getByRole("link", { name: "Calls" }));
+  await waitFor(() => expect(location()).toBe("/calls"));
+  expect(screen.queryByRole("heading", { name: leaveDialogTitle })).toBeNull();
+}
+
+/** Whether the browser would ask before closing the tab (a listener cancelled `beforeunload`). */
+function closingTabAsks(): boolean {
+  const event = new Event("beforeunload", { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
 /** The card titled `title`. */
 const card = (title: string) => screen.getByRole("heading", { name: title }).closest("section") as HTMLElement;
 const saveButton = () => screen.getByRole("button", { name: "Save changes" }) as HTMLButtonElement;
+const unsavedBar = () => screen.getByRole("region", { name: "Unsaved changes" });
 
 describe("IndustryTab", () => {
   it("shows which values follow the industry default and which are the user's own", async () => {
@@ -94,7 +134,7 @@ describe("IndustryTab", () => {
     fireEvent.click(screen.getByLabelText("Prices"));
     fireEvent.change(screen.getByLabelText("Your word for demo"), { target: { value: "estimate" } });
     expect(within(card("Events")).getByText("Unsaved")).toBeTruthy();
-    expect(screen.getByText("2 unsaved changes")).toBeTruthy();
+    expect(unsavedBar().textContent).toContain("Unsaved changes 2 settings differ from what Flynn uses.");
 
     fireEvent.click(saveButton());
     await screen.findByText("Industry settings saved");
@@ -153,5 +193,68 @@ describe("IndustryTab", () => {
     expect((screen.getByRole("button", { name: "Reset to industry defaults" }) as HTMLButtonElement).disabled).toBe(
       true,
     );
+  });
+
+  it("asks before leaving for another page with unsaved changes: staying keeps them, leaving drops them", async () => {
+    renderTabWithNavigation();
+    await screen.findByText(/starts from the defaults for/);
+    fireEvent.click(screen.getByLabelText("Prices"));
+    fireEvent.click(screen.getByRole("button", { name: "Templates tab" }));
+    await screen.findByRole("heading", { name: leaveDialogTitle });
+    fireEvent.click(screen.getByRole("button", { name: "Stay and keep editing" }));
+    await waitFor(() => expect(screen.queryByRole("heading", { name: leaveDialogTitle })).toBeNull());
+    expect(location()).toBe("/");
+
+    fireEvent.click(screen.getByRole("link", { name: "Calls" }));
+    await screen.findByRole("heading", { name: leaveDialogTitle });
+    expect(location()).toBe("/");
+
+    fireEvent.click(screen.getByRole("button", { name: "Stay and keep editing" }));
+    await waitFor(() => expect(screen.queryByRole("heading", { name: leaveDialogTitle })).toBeNull());
+    expect(location()).toBe("/");
+    expect((screen.getByLabelText("Prices") as HTMLInputElement).checked).toBe(false);
+    expect(unsavedBar().textContent).toContain("1 setting differs");
+
+    fireEvent.click(screen.getByRole("link", { name: "Calls" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Discard and leave" }));
+    await waitFor(() => expect(location()).toBe("/calls"));
+    expect(updates).toEqual([]);
+  });
+
+  it("leaves without asking once the changes are saved", async () => {
+    renderTabWithNavigation();
+    await screen.findByText(/starts from the defaults for/);
+    fireEvent.click(screen.getByLabelText("Prices"));
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Unsaved changes" })).toBeNull());
+    await leavesWithoutAsking();
+  });
+
+  it("leaves without asking once the changes are discarded", async () => {
+    renderTabWithNavigation();
+    await screen.findByText(/starts from the defaults for/);
+    fireEvent.change(screen.getByLabelText("Your word for demo"), { target: { value: "estimate" } });
+    fireEvent.click(within(unsavedBar()).getByRole("button", { name: "Discard" }));
+    expect(screen.queryByRole("region", { name: "Unsaved changes" })).toBeNull();
+    expect((screen.getByLabelText("Your word for demo") as HTMLInputElement).value).toBe("");
+    await leavesWithoutAsking();
+  });
+
+  it("has the browser ask before closing the tab only while changes are unsaved", async () => {
+    renderTab();
+    await screen.findByText(/starts from the defaults for/);
+    expect(closingTabAsks()).toBe(false);
+
+    fireEvent.change(within(card("Default duration")).getByRole("textbox"), { target: { value: "60" } });
+    expect(closingTabAsks()).toBe(true);
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Unsaved changes" })).toBeNull());
+    expect(updates).toEqual([{ defaultDurationMinutes: 60 }]);
+    expect(closingTabAsks()).toBe(false);
+
+    fireEvent.click(screen.getByLabelText("Auto-confirm"));
+    expect(closingTabAsks()).toBe(true);
+    fireEvent.click(within(unsavedBar()).getByRole("button", { name: "Discard" }));
+    expect(closingTabAsks()).toBe(false);
   });
 });

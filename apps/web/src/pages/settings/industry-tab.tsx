@@ -39,6 +39,7 @@ import {
   type ReminderUnit,
   valuesOf,
 } from "./industry-draft";
+import { UnsavedChangesGuard } from "./unsaved-changes";
 
 export function IndustryTab() {
   const config = useQuery(trpc.industry.effective.queryOptions());
@@ -214,27 +215,34 @@ function IndustryForm({ config }: { config: EffectiveIndustryConfig }) {
       </Card>
 
       {changed.length > 0 ? (
-        <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-2 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:ring-1 sm:ring-slate-200">
-          <Button onClick={onSave} busy={save.isPending} disabled={!canSave}>
-            Save changes
-          </Button>
-          <Button
-            variant="ghost"
-            disabled={save.isPending}
-            onClick={() => {
-              setEdits({});
-              save.reset();
-            }}
-          >
-            Discard
-          </Button>
-          <span aria-live="polite" className="text-sm text-slate-600">
+        <section
+          aria-label="Unsaved changes"
+          className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-amber-200 bg-amber-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:ring-1 sm:ring-amber-200"
+        >
+          <p aria-live="polite" className="text-sm text-slate-700">
+            <strong className="font-semibold text-amber-900">Unsaved changes</strong>{" "}
             {Object.keys(draftErrors).length > 0
               ? "Fix the marked fields to save."
-              : `${changed.length} unsaved ${changed.length === 1 ? "change" : "changes"}`}
+              : `${changed.length} ${changed.length === 1 ? "setting differs" : "settings differ"} from what Flynn uses.`}
+          </p>
+          <span className="flex gap-2">
+            <Button onClick={onSave} busy={save.isPending} disabled={!canSave}>
+              Save changes
+            </Button>
+            <Button
+              variant="secondary"
+              disabled={save.isPending}
+              onClick={() => {
+                setEdits({});
+                save.reset();
+              }}
+            >
+              Discard
+            </Button>
           </span>
-        </div>
+        </section>
       ) : null}
+      <UnsavedChangesGuard dirty={changed.length > 0} what="your industry settings" />
       {save.error && Object.keys(serverErrors).length === 0 ? <ErrorState error={save.error} /> : null}
 
       <Dialog

@@ -4,7 +4,13 @@ import { setupServer } from "msw/node";
 import { useState } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { trpcApi } from "../../testing/render";
-import { PREVIEW_DELAY_MS, TemplatePreview, type TemplateText, TemplateTextFields } from "./template-editor";
+import {
+  declaredFallbacks,
+  PREVIEW_DELAY_MS,
+  TemplatePreview,
+  type TemplateText,
+  TemplateTextFields,
+} from "./template-editor";
 import { recorded } from "./testing";
 
 const TEMPLATE_ID = "7f1c1d1e-0000-4000-8000-000000000001";
@@ -15,7 +21,7 @@ const STORED: TemplateText = {
 
 interface PreviewInput {
   templateId: string;
-  draft?: { subjectTemplate: string; bodyTemplate: string };
+  draft?: { subjectTemplate: string; bodyTemplate: string; variables?: Record<string, string> };
 }
 
 /** What the API was asked to preview, in order. */
@@ -127,6 +133,59 @@ describe("TemplatePreview", () => {
     expect(screen.getByText(/too long to preview as you type/)).toBeTruthy();
     expect(previews).toEqual([{ templateId: TEMPLATE_ID }]);
     expect(frame().srcdoc).toContain("Request from Maria Lopez");
+  });
+});
+
+describe("TemplatePreview with fallbacks", () => {
+  it("sends changed fallbacks with the draft once typing pauses, and none while they are the stored ones", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const stored = { ...STORED, variables: { customer_name: "the caller" } };
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const { rerender } = render(
+      <QueryClientProvider client={queryClient}>
+        <TemplatePreview
+          templateId={TEMPLATE_ID}
+          stored={stored}
+          text={{ ...stored, variables: { ...stored.variables } }}
+        />
+      </QueryClientProvider>,
+    );
+    await act(() => vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS));
+    await vi.waitFor(() => expect(previews).toEqual([{ templateId: TEMPLATE_ID }]));
+
+    rerender(
+      <QueryClientProvider client={queryClient}>
+        <TemplatePreview
+          templateId={TEMPLATE_ID}
+          stored={stored}
+          text={{ ...stored, variables: { customer_name: "" } }}
+        />
+      </QueryClientProvider>,
+    );
+    await act(() => vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS));
+    await vi.waitFor(() => expect(previews).toHaveLength(2));
+    expect(previews[1]).toEqual({
+      templateId: TEMPLATE_ID,
+      draft: { subjectTemplate: STORED.subject, bodyTemplate: STORED.body, variables: { customer_name: "" } },
+    });
+  });
+});
+
+describe("declaredFallbacks", () => {
+  it("has one fallback per variable Flynn fills that the text uses, in order of use, from the known ones", () => {
+    expect(
+      declaredFallbacks(
+        {
+          subject: "{{event_date}} for {{customer_name}}",
+          body: "{{ location }} {{constructor}} {{x}} {{event_date}}",
+        },
+        { customer_name: "the caller", location: 12, notes: "unused" },
+      ),
+    ).toEqual({ event_date: "", customer_name: "the caller", location: "" });
+    expect(Object.keys(declaredFallbacks({ subject: "{{location}}", body: "{{event_date}}" }, null))).toEqual([
+      "location",
+      "event_date",
+    ]);
   });
 });
 

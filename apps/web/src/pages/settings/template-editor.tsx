@@ -1,15 +1,22 @@
 /**
  * The pieces of the email-template editor with logic of their own: subject and body with the
- * placeholders Flynn fills (a click inserts one where the cursor was), and the live preview,
- * rendered by the server (`templates.preview`) once typing pauses and shown in a sandboxed
- * iframe.
+ * placeholders Flynn fills (a click inserts one where the cursor was), the fallback value of
+ * each placeholder the text uses, and the live preview, rendered by the server
+ * (`templates.preview`) once typing pauses and shown in a sandboxed iframe.
  */
-import { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder, templateVariables } from "@flynn/domain";
+import {
+  isTemplatePlaceholder,
+  MAX_TEMPLATE_FALLBACK_LENGTH,
+  sameJson,
+  TEMPLATE_PLACEHOLDERS,
+  type TemplatePlaceholder,
+  templateVariables,
+} from "@flynn/domain";
 import { escapeHtml } from "@flynn/email/html";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FocusEvent, useMemo, useRef } from "react";
 import { ErrorState, Skeleton } from "../../components/feedback";
-import { TextAreaField, TextField } from "../../components/field";
+import { controlClass, TextAreaField, TextField } from "../../components/field";
 import { SandboxedHtml } from "../../components/sandboxed-html";
 import { trpc } from "../../lib/trpc";
 import { useDebouncedValue } from "./use-debounced-value";
@@ -39,6 +46,27 @@ export interface TemplateText {
   body: string;
 }
 
+/** Placeholder -> the text used when an event has no value for it ("" for none). */
+export type TemplateFallbacks = Record<string, string>;
+
+/**
+ * The fallbacks a template with this text declares: one for each placeholder Flynn fills that
+ * the text uses, in order of first use, from `known` (typed or stored ones), else "".
+ */
+export function declaredFallbacks(
+  text: TemplateText,
+  known: Readonly<Record<string, unknown>> | null | undefined,
+): TemplateFallbacks {
+  return Object.fromEntries(
+    templateVariables(text.subject, text.body)
+      .filter(isTemplatePlaceholder)
+      .map((name) => {
+        const value = known && Object.hasOwn(known, name) ? known[name] : "";
+        return [name, typeof value === "string" ? value : ""];
+      }),
+  );
+}
+
 type TextControl = HTMLInputElement | HTMLTextAreaElement;
 
 /**
@@ -60,7 +88,7 @@ export function TemplateTextFields({
   const fields = useRef<HTMLDivElement>(null);
   // The field that last had focus; until one has, placeholders go to the end of the body.
   const lastControl = useRef<TextControl | null>(null);
-  const unknown = templateVariables(value.subject, value.body).filter((name) => !(name in PLACEHOLDER_HINTS));
+  const unknown = templateVariables(value.subject, value.body).filter((name) => !isTemplatePlaceholder(name));
   const remember = (event: FocusEvent<TextControl>) => {
     lastControl.current = event.currentTarget;
   };
@@ -133,11 +161,88 @@ export function TemplateTextFields({
       )}
       {unknown.length > 0 ? (
         <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
-          Flynn has no value for {unknown.map((name) => `{{${name}}}`).join(", ")}: it stays empty unless the template
-          declares a fallback.
+          Flynn has no value for {unknown.map((name) => `{{${name}}}`).join(", ")}: it stays empty in emails.
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * What an email says for each placeholder the text uses when the call gave no value for it
+ * ("the caller" for a missing name). `value` is `declaredFallbacks` of the text, so the rows
+ * follow the text as it is typed.
+ */
+export function FallbackValues({
+  value,
+  onChange,
+  errors = {},
+  readOnly = false,
+}: {
+  value: TemplateFallbacks;
+  onChange: (name: TemplatePlaceholder, fallback: string) => void;
+  errors?: Partial<Record<string, string>>;
+  readOnly?: boolean;
+}) {
+  const names = Object.keys(value).filter(isTemplatePlaceholder);
+  return (
+    <section aria-labelledby="fallbacks-heading">
+      <h3 id="fallbacks-heading" className="text-sm font-medium text-slate-800">
+        Fallback values
+      </h3>
+      <p className="text-xs text-slate-500">
+        Used when a call does not give the value, e.g. “the caller” for a missing name. Left empty, the variable is left
+        out.
+      </p>
+      {names.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">This template uses none of Flynn's variables yet.</p>
+      ) : (
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs text-slate-500">
+                <th scope="col" className="w-2/5 py-1 pr-2 font-medium">
+                  Variable
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  When the call has no value
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {names.map((name) => {
+                const error = errors[name];
+                return (
+                  <tr key={name}>
+                    <td className="py-1.5 pr-2 align-top">
+                      <code className="break-all font-mono text-xs text-slate-800">{`{{${name}}}`}</code>
+                      <span className="block text-xs text-slate-500">{PLACEHOLDER_HINTS[name]}</span>
+                    </td>
+                    <td className="py-1.5 align-top">
+                      <input
+                        className={controlClass}
+                        aria-label={`Fallback for ${name}`}
+                        value={value[name]}
+                        readOnly={readOnly}
+                        maxLength={MAX_TEMPLATE_FALLBACK_LENGTH}
+                        placeholder={readOnly ? "None" : "Left out"}
+                        aria-invalid={error ? true : undefined}
+                        onChange={(event) => onChange(name, event.target.value)}
+                      />
+                      {error ? (
+                        <p role="alert" className="mt-1 text-xs text-red-600">
+                          {error}
+                        </p>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -150,7 +255,7 @@ export const PREVIEW_DELAY_MS = 400;
  */
 const MAX_DRAFT_URL_LENGTH = 12_000;
 
-function fitsInUrl(draft: { subjectTemplate: string; bodyTemplate: string }): boolean {
+function fitsInUrl(draft: object): boolean {
   return encodeURIComponent(JSON.stringify(draft)).length <= MAX_DRAFT_URL_LENGTH;
 }
 
@@ -165,10 +270,15 @@ export function previewDocument(subject: string, body: string): string {
   );
 }
 
+/** A template's text and, when the editor has them, its fallbacks (`declaredFallbacks`). */
+export interface PreviewedTemplate extends TemplateText {
+  variables?: TemplateFallbacks;
+}
+
 /**
  * The template as an email would say it, with a sample call's data. `text` is the editor's
- * current (possibly unsaved) text; it is sent only once typing pauses, and only when it
- * differs from the stored template.
+ * current (possibly unsaved) text and fallbacks; they are sent only once typing pauses, and
+ * only when they differ from the stored template.
  */
 export function TemplatePreview({
   templateId,
@@ -176,13 +286,27 @@ export function TemplatePreview({
   text,
 }: {
   templateId: string;
-  stored: TemplateText;
-  text: TemplateText;
+  stored: PreviewedTemplate;
+  text: PreviewedTemplate;
 }) {
-  const current = useMemo(() => ({ subject: text.subject, body: text.body }), [text.subject, text.body]);
+  // As text, so a new but equal map (one per render) does not restart the typing pause.
+  const fallbacks = text.variables === undefined ? undefined : JSON.stringify(text.variables);
+  const current = useMemo(
+    () => ({ subject: text.subject, body: text.body, fallbacks }),
+    [text.subject, text.body, fallbacks],
+  );
   const settled = useDebouncedValue(current, PREVIEW_DELAY_MS);
-  const edited = settled.subject !== stored.subject || settled.body !== stored.body;
-  const draft = { subjectTemplate: settled.subject, bodyTemplate: settled.body };
+  const variables: TemplateFallbacks | undefined =
+    settled.fallbacks === undefined ? undefined : JSON.parse(settled.fallbacks);
+  const edited =
+    settled.subject !== stored.subject ||
+    settled.body !== stored.body ||
+    (variables !== undefined && !sameJson(variables, stored.variables ?? {}));
+  const draft = {
+    subjectTemplate: settled.subject,
+    bodyTemplate: settled.body,
+    ...(variables === undefined ? {} : { variables }),
+  };
   const tooLong = edited && !fitsInUrl(draft);
   const preview = useQuery({
     ...trpc.templates.preview.queryOptions({ templateId, ...(edited && !tooLong ? { draft } : {}) }),

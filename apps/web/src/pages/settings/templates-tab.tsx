@@ -5,6 +5,7 @@
  * default for that event type.
  */
 import type { AppRouter } from "@flynn/api";
+import { sameJson } from "@flynn/domain";
 import { EVENT_TYPES, type EventType, INDUSTRY_TYPES, type IndustryType } from "@flynn/domain/enums";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -20,7 +21,13 @@ import { humanize } from "../../lib/format";
 import { useProfile } from "../../lib/profile";
 import { toast } from "../../lib/toast";
 import { trpc } from "../../lib/trpc";
-import { TemplatePreview, type TemplateText, TemplateTextFields } from "./template-editor";
+import {
+  declaredFallbacks,
+  FallbackValues,
+  TemplatePreview,
+  type TemplateText,
+  TemplateTextFields,
+} from "./template-editor";
 
 type Template = inferRouterOutputs<AppRouter>["templates"]["list"][number];
 
@@ -137,6 +144,8 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
   const [eventType, setEventType] = useState(template.eventType ?? "");
   const [industryType, setIndustryType] = useState(template.industryType ?? "");
   const [isActive, setIsActive] = useState(template.isActive !== false);
+  // Every fallback typed, also for placeholders the text no longer uses: one put back gets its value back.
+  const [fallbacks, setFallbacks] = useState<Record<string, unknown>>(template.variables ?? {});
   const [confirmDelete, setConfirmDelete] = useState(false);
   const listKey = trpc.templates.list.queryKey();
 
@@ -176,7 +185,15 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
     }),
   );
   const errors = fieldErrors(save.error);
+  const storedFallbacks = declaredFallbacks(stored, template.variables);
+  const draftFallbacks = declaredFallbacks(text, fallbacks);
+  const fallbackErrors = Object.fromEntries(
+    Object.entries(errors)
+      .filter(([path]) => path.startsWith("variables."))
+      .map(([path, messages]) => [path.slice("variables.".length), messages.join(", ")]),
+  );
   const changed =
+    !sameJson(draftFallbacks, storedFallbacks) ||
     text.subject !== stored.subject ||
     text.body !== stored.body ||
     name !== template.templateName ||
@@ -194,7 +211,7 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
       eventType: template.eventType as EventType | null,
       // Flynn sends an own template only for the business's industry.
       industryType: (template.industryType ?? industry) as IndustryType | null,
-      variables: template.variables,
+      variables: storedFallbacks,
       isActive: true,
     });
 
@@ -206,6 +223,7 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
       bodyTemplate: text.body,
       eventType: (eventType || null) as EventType | null,
       industryType: (industryType || null) as IndustryType | null,
+      variables: draftFallbacks,
       isActive,
     });
 
@@ -281,6 +299,12 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
             readOnly={readOnly}
             errors={{ subject: errors.subjectTemplate?.[0], body: errors.bodyTemplate?.[0] }}
           />
+          <FallbackValues
+            value={draftFallbacks}
+            onChange={(name, fallback) => setFallbacks((current) => ({ ...current, [name]: fallback }))}
+            errors={fallbackErrors}
+            readOnly={readOnly}
+          />
           {save.error && Object.keys(errors).length === 0 ? <ErrorState error={save.error} /> : null}
           {readOnly ? null : (
             <div className="flex flex-wrap gap-2">
@@ -296,6 +320,7 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
                   setEventType(template.eventType ?? "");
                   setIndustryType(template.industryType ?? "");
                   setIsActive(template.isActive !== false);
+                  setFallbacks(template.variables ?? {});
                   save.reset();
                 }}
               >
@@ -304,7 +329,11 @@ function TemplateDetail({ template, onSelect }: { template: Template; onSelect: 
             </div>
           )}
         </div>
-        <TemplatePreview templateId={template.id} stored={stored} text={text} />
+        <TemplatePreview
+          templateId={template.id}
+          stored={{ ...stored, variables: storedFallbacks }}
+          text={{ ...text, variables: draftFallbacks }}
+        />
       </div>
       <Dialog
         open={confirmDelete}

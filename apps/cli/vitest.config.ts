@@ -1,0 +1,3 @@
+import { databaseTestConfig } from "@flynn/vitest-config";
+
+export default databaseTestConfig();
