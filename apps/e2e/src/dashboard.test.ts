@@ -43,6 +43,25 @@ const PASSWORD = "correct horse battery";
 const CUSTOM_SUBJECT = "Elm job: {{customer_name}} on {{event_date}}";
 const CUSTOM_BODY = "Custom overview for Elm Plumbing: {{customer_name}} at {{location}}.";
 
+/**
+ * An iCalendar text's content lines as name and value: folded lines joined (RFC 5545 3.1) and
+ * TEXT escapes undone, parameters dropped (`DTSTART;TZID=...` is `DTSTART`).
+ */
+function icsEntries(ics: string): { name: string; value: string }[] {
+  return ics
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean)
+    .map((line) => {
+      const colon = line.indexOf(":");
+      const name = line.slice(0, colon).split(";")[0] ?? "";
+      const value = line
+        .slice(colon + 1)
+        .replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === "n" ? "\n" : c));
+      return { name, value };
+    });
+}
+
 /** Adds the page's uncaught exceptions to `errors` (the test fails on any, with its message). */
 function collectPageErrors(page: Page, errors: string[]): void {
   page.on("pageerror", (error) => errors.push(error.message));
@@ -314,9 +333,38 @@ describe("the dashboard in Chromium", () => {
         .waitFor();
       overflowing.push(...(await screenshotWidths(page, "12-events-month", WIDTHS)));
 
-      // A template of the owner's own for service calls.
+      // Settings -> Calendars: the private feed, read from the page and fetched as a calendar
+      // app would, carries the confirmed event; after a reset the old link is dead.
       await nav(page, "Settings");
       await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+      await page.getByRole("tab", { name: "Calendars" }).click();
+      const feedField = page.getByLabel("Your calendar link");
+      await expect.poll(() => feedField.inputValue()).toMatch(/\.ics$/);
+      const feedUrl = await feedField.inputValue();
+      expect(feedUrl.startsWith(`${stack.origin}/calendar/`)).toBe(true);
+      expect(await page.getByRole("link", { name: "Open in Apple Calendar" }).getAttribute("href")).toBe(
+        feedUrl.replace(/^http:/, "webcal:"),
+      );
+      const feed = await fetch(feedUrl);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get("content-type")).toMatch(/^text\/calendar/);
+      const entries = icsEntries(await feed.text());
+      expect(entries[0]).toEqual({ name: "BEGIN", value: "VCALENDAR" });
+      expect(entries).toContainEqual({ name: "UID", value: `${event?.id}@flynn` });
+      const summary = entries.find((entry) => entry.name === "SUMMARY")?.value;
+      expect(summary).toBe(event?.customerName ? `${event.title} – ${event.customerName}` : event?.title);
+      overflowing.push(...(await screenshotWidths(page, "13-settings-calendars", WIDTHS)));
+      await page.getByRole("button", { name: "Reset link" }).click();
+      const resetDialog = page.getByRole("dialog", { name: "Reset your calendar link?" });
+      await resetDialog.getByText("The current link stops working at once").waitFor();
+      await screenshot(page, "13-settings-calendars-reset");
+      await resetDialog.getByRole("button", { name: "Reset link" }).click();
+      await page.getByRole("status").filter({ hasText: "New calendar link ready" }).waitFor();
+      await expect.poll(() => feedField.inputValue()).not.toBe(feedUrl);
+      expect((await fetch(feedUrl)).status).toBe(404);
+      expect((await fetch(await feedField.inputValue())).status).toBe(200);
+
+      // A template of the owner's own for service calls.
       await page.getByRole("tab", { name: /templates/i }).click();
       await page
         .getByRole("navigation", { name: "Templates" })

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { App } from "./app";
 import { router } from "./router";
 import { PROFILE, USER } from "./testing/owner";
+import { QuietEventSource } from "./testing/quiet-event-source";
 import { resetApp, trpcApi } from "./testing/render";
 
 // The whole app renders on each change; on a busy two-core machine that takes over a second.
@@ -66,6 +67,8 @@ const server = setupServer(
       return PROFILE;
     },
     "phoneNumbers.capabilities": () => ({ simulateCalls: false, buyNumbers: false }),
+    // The shell's calendar banner: no connection to reconnect.
+    "calendars.list": () => [],
     "stats.overview": (input: unknown) => {
       ask("stats.overview")(input);
       return OVERVIEW;
@@ -80,17 +83,6 @@ const server = setupServer(
     },
   }),
 );
-
-/** Live updates connect and stay quiet. */
-class QuietEventSource extends EventTarget {
-  readonly CONNECTING = 0;
-  readonly OPEN = 1;
-  readonly CLOSED = 2;
-  readyState = 0;
-  close() {
-    this.readyState = this.CLOSED;
-  }
-}
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: "error" });

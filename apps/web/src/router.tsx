@@ -180,8 +180,14 @@ const auditRoute = createRoute({
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/settings",
-  validateSearch: (search: Record<string, unknown>): { tab?: string } => ({
+  // `connected`, `error` and `provider`: how connecting a calendar ended (the OAuth callback's redirect).
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { tab?: string; connected?: string; error?: string; provider?: string } => ({
     tab: typeof search.tab === "string" ? search.tab : undefined,
+    connected: typeof search.connected === "string" ? search.connected : undefined,
+    error: typeof search.error === "string" ? search.error : undefined,
+    provider: typeof search.provider === "string" ? search.provider : undefined,
   }),
   component: lazyRouteComponent(() => import("./pages/settings"), "SettingsPage"),
 });

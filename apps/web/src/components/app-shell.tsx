@@ -1,6 +1,7 @@
 /**
  * The frame of every dashboard page: navigation (a sidebar from 1024 px, a menu button
- * below), the business's name, sign-out, and the page itself.
+ * below), the business's name, sign-out, a banner while a calendar needs reconnecting, and
+ * the page itself.
  */
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { lazy, Suspense, useState } from "react";
@@ -9,6 +10,7 @@ import { errorMessage } from "../lib/errors";
 import { useProfile } from "../lib/profile";
 import { toast } from "../lib/toast";
 import { Button } from "./button";
+import { CalendarReconnectBanner } from "./calendar-banner";
 
 const LiveUpdates = lazy(() => import("./live-updates").then((m) => ({ default: m.LiveUpdates })));
 // Development only (it renders nothing where the server cannot simulate): kept out of the first load.
@@ -61,7 +63,8 @@ export function AppShell() {
     setSigningOut(true);
     try {
       await signOut();
-      await navigate({ to: "/sign-in" });
+      // Signing out is deliberate: an unsaved draft does not hold it back half done.
+      await navigate({ to: "/sign-in", ignoreBlocker: true });
     } catch (error) {
       toast.error(errorMessage(error));
       setSigningOut(false);
@@ -125,6 +128,7 @@ export function AppShell() {
 
       <main id="main" className="px-4 py-6 sm:px-6 lg:ml-60 lg:px-8">
         <div className="mx-auto max-w-6xl">
+          <CalendarReconnectBanner />
           <Outlet />
         </div>
       </main>

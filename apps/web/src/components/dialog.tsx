@@ -3,6 +3,7 @@
  * focus to what opened it.
  */
 import { type ReactNode, useEffect, useRef } from "react";
+import { Button } from "./button";
 
 export function Dialog({
   open,
@@ -53,5 +54,46 @@ export function Dialog({
         </div>
       ) : null}
     </dialog>
+  );
+}
+
+/** "Are you sure?" before something that cannot be taken back: says what happens, then asks. */
+export function ConfirmDialog({
+  open,
+  onClose,
+  title,
+  children,
+  keepLabel,
+  confirmLabel,
+  busy,
+  onConfirm,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+  keepLabel: string;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            {keepLabel}
+          </Button>
+          <Button variant="danger" busy={busy} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      <p className="text-sm text-slate-700">{children}</p>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 /** What a page shows while data loads, when there is none, and when loading failed. */
+import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { errorMessage } from "../lib/errors";
 import { Button } from "./button";
@@ -39,4 +40,30 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       ) : null}
     </div>
   );
+}
+
+/**
+ * A query's three states in one place: `skeleton` (announced as loading, as `label`) while it
+ * loads, its error with a retry, then `children` with its data.
+ */
+export function Loaded<T, E>({
+  query,
+  label,
+  skeleton,
+  children,
+}: {
+  query: UseQueryResult<T, E>;
+  label: string;
+  skeleton: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) {
+    return (
+      <div role="status" aria-label={label}>
+        {skeleton}
+      </div>
+    );
+  }
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  return children(query.data);
 }

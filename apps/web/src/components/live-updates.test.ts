@@ -72,11 +72,11 @@ describe("what a change makes stale", () => {
     ]);
   });
 
-  it("an event's change: events, calls (which list their events) and figures; a resync: those and the log", () => {
+  it("an event's change: events, calls (which list their events) and figures; a resync: those, the log and the calendar connections", () => {
     const expected = [trpc.events.pathKey(), trpc.calls.pathKey(), trpc.stats.pathKey()];
     expect(staleQueryKeys([{ table: "events", id: EVENT, op: "delete" }])).toEqual(expected);
     expect(new Set(staleQueryKeys([{ resync: true }]))).toEqual(
-      new Set([...expected, trpc.communications.list.pathKey()]),
+      new Set([...expected, trpc.communications.list.pathKey(), trpc.calendars.list.pathKey()]),
     );
   });
 

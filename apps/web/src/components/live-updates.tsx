@@ -31,6 +31,8 @@ export function staleQueryKeys(signals: readonly ChangeSignal[]): QueryKey[] {
       add(trpc.calls.pathKey());
       add(trpc.events.pathKey());
       add(trpc.communications.list.pathKey());
+      // The app shell's calendar banner: a connection may have died meanwhile.
+      add(trpc.calendars.list.pathKey());
     } else if (signal.table === "calls") {
       add(trpc.calls.list.pathKey());
       add(trpc.calls.byId.queryKey({ id: signal.id }));

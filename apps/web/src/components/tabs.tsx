@@ -2,7 +2,7 @@
  * A row of tabs (WAI-ARIA tabs pattern: arrow keys move between them). The caller owns which
  * one is selected, often from the URL's search params, so a tab can be linked to.
  */
-import { type KeyboardEvent, useRef } from "react";
+import { type KeyboardEvent, useEffect, useRef } from "react";
 
 export function Tabs<T extends string>({
   label,
@@ -16,6 +16,11 @@ export function Tabs<T extends string>({
   onSelect: (value: T) => void;
 }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const selectedIndex = tabs.findIndex((tab) => tab.value === selected);
+  // On a phone the row scrolls sideways: a tab opened by a link (`?tab=calendars`) is shown, not left off screen.
+  useEffect(() => {
+    refs.current[selectedIndex]?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [selectedIndex]);
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     if (!step) return;

@@ -44,6 +44,8 @@ const server = setupServer(
     "profile.get": () => PROFILE,
     "phoneNumbers.capabilities": () => ({ simulateCalls: true, buyNumbers: true }),
     "phoneNumbers.list": () => [NUMBER],
+    // The shell's calendar banner: no connection to reconnect.
+    "calendars.list": () => [],
     "calls.list": (input: Record<string, unknown>) => {
       listInputs.push(input);
       return pages[String(input.cursor ?? "first")] ?? { items: [], nextCursor: null };

@@ -1,6 +1,7 @@
 /**
  * One event: when it is (in the business's timezone, zone named), its status and what can
- * happen to it next, every field to edit, and the call it came from.
+ * happen to it next, every field to edit, its calendar links and sync, the customer's
+ * messages, and the call it came from.
  */
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
@@ -11,6 +12,7 @@ import { EmptyState, ErrorState, Skeleton } from "../components/feedback";
 import { formatDateTime, formatPhone, humanize, zoneName } from "../lib/format";
 import { useTimezone } from "../lib/profile";
 import { trpc } from "../lib/trpc";
+import { CalendarCard, CustomerMessagesCard } from "./event/calendar-status";
 import { EventEditForm } from "./event/edit-form";
 import type { EventDetail } from "./event/event-form";
 import { StatusActions } from "./event/status-actions";
@@ -69,6 +71,8 @@ export function EventPage() {
                 </div>
                 <StatusActions event={event.data} timezone={timezone} />
               </Card>
+              <CalendarCard event={event.data} timezone={timezone} />
+              <CustomerMessagesCard event={event.data} timezone={timezone} />
               <SourceCall event={event.data} timezone={timezone} />
             </div>
           </div>

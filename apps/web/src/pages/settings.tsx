@@ -6,9 +6,10 @@
  */
 import { getRouteApi } from "@tanstack/react-router";
 import { lazy, Suspense } from "react";
-import { Card, PageHeader } from "../components/card";
+import { PageHeader } from "../components/card";
 import { SkeletonRows } from "../components/feedback";
 import { Tabs } from "../components/tabs";
+import { CalendarsTab } from "./settings/calendars-tab";
 import { PhoneNumbersTab } from "./settings/phone-numbers-tab";
 import { ProfileTab } from "./settings/profile-tab";
 
@@ -31,7 +32,7 @@ function isTab(value: string | undefined): value is Tab {
 }
 
 export function SettingsPage() {
-  const { tab: requested } = route.useSearch();
+  const { tab: requested, ...arrival } = route.useSearch();
   const navigate = route.useNavigate();
   const tab: Tab = isTab(requested) ? requested : "profile";
   const label = TABS.find((t) => t.value === tab)?.label;
@@ -50,21 +51,14 @@ export function SettingsPage() {
           {tab === "industry" ? <IndustryTab /> : null}
           {tab === "templates" ? <TemplatesTab /> : null}
           {tab === "phone-numbers" ? <PhoneNumbersTab /> : null}
-          {tab === "calendars" ? <CalendarsTab /> : null}
+          {tab === "calendars" ? (
+            <CalendarsTab
+              arrival={arrival}
+              onArrivalShown={() => navigate({ search: { tab: "calendars" }, replace: true })}
+            />
+          ) : null}
         </Suspense>
       </div>
     </>
-  );
-}
-
-/** Filled in by the calendar issue. */
-function CalendarsTab() {
-  return (
-    <Card title="Calendar integrations">
-      <p className="text-sm text-slate-600">
-        Confirmed events will go to Google Calendar, Outlook, or any calendar app through an ICS feed. They arrive with
-        the calendar integration; until then, events live in Flynn's Events page.
-      </p>
-    </Card>
   );
 }
