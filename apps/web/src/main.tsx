@@ -20,6 +20,10 @@ if (!["/sign-in", "/sign-up"].includes(window.location.pathname)) {
 if (window.location.pathname === "/") {
   const search = validateDashboardSearch({ days: Number(new URLSearchParams(window.location.search).get("days")) });
   prefetchDashboard(queryClient, search.days ?? DEFAULT_PERIOD, likelyTimezone());
+  // Its code too (the router's lazy route finds the module loaded or on its way).
+  void import("./pages/dashboard").catch(() => {});
 }
 
-void import("./start");
+// After the batch above has gone out: tRPC sends it from a timer set while the queries were
+// asked for, and timers run in order; evaluating the app first would hold the batch back.
+setTimeout(() => void import("./start"), 0);

@@ -63,7 +63,13 @@ export async function stopProcesses(): Promise<void> {
 function spawnApp(name: keyof typeof APPS, env: Record<string, string>, nodeArgs: string[] = []): AppProcess {
   const child = spawn(process.execPath, [...nodeArgs, "--enable-source-maps", APPS[name].bundle], {
     cwd: appDir(name),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", LOG_LEVEL: "warn", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "test",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
