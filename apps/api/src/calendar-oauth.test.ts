@@ -105,6 +105,34 @@ describe("GET /api/calendar/:provider/connect", () => {
       404,
     );
   });
+  it("sends a browser back to the calendars tab with the reason (or to sign in), not to a page of JSON", async () => {
+    const html = { accept: "text/html,application/xhtml+xml" };
+    const who = await owner({ configured: false });
+    const unconfigured = await who.app.request("/api/calendar/google/connect", {
+      headers: { cookie: who.cookie, ...html },
+    });
+    expect(unconfigured.status).toBe(302);
+    const back = new URL(unconfigured.headers.get("location") ?? "");
+    expect(back.pathname).toBe("/settings");
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      tab: "calendars",
+      error: "not_configured",
+      provider: "google",
+    });
+
+    const signedOut = await who.app.request("/api/calendar/google/connect", { headers: html });
+    const signIn = new URL(signedOut.headers.get("location") ?? "");
+    expect(signIn.pathname).toBe("/sign-in");
+    expect(signIn.searchParams.get("redirect")).toBe("/settings?tab=calendars");
+
+    const connected = await owner();
+    const flow = await startConnect(connected, "google");
+    const forged = await connected.app.request("/api/calendar/google/callback?state=forged&code=x", {
+      headers: { cookie: `${connected.cookie}; ${flow.cookie}`, ...html },
+    });
+    expect(new URL(forged.headers.get("location") ?? "").searchParams.get("error")).toBe("expired");
+    expect(await integrationsOf(connected.id)).toHaveLength(0);
+  });
 });
 
 describe("GET /api/calendar/:provider/callback", () => {

@@ -33,6 +33,7 @@ import {
   connectCalendarIntegration,
   upcomingCalendarEventIds,
 } from "@flynn/db/queries/calendar-integrations";
+import { dashboardCalendarSettingsUrl } from "@flynn/domain";
 import type { JobName, JobPayload } from "@flynn/jobs";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -90,24 +91,54 @@ export function createCalendarOAuthRoutes(deps: CalendarOAuthDeps) {
   const app = new Hono<Env>();
   const base = deps.publicUrl.replace(/\/+$/, "");
   const redirectUri = (provider: CalendarProviderName) => `${base}/api/calendar/${provider}/callback`;
-  const settings = (params: Record<string, string>) =>
-    `${deps.dashboardUrl.replace(/\/+$/, "")}/settings?${new URLSearchParams({ tab: "calendars", ...params })}`;
+  const settings = (params: Record<string, string>) => dashboardCalendarSettingsUrl(deps.dashboardUrl, params);
+
+  /**
+   * A refusal. These routes are full-page visits from the dashboard: a browser goes back to
+   * the calendars tab with the reason as a code it puts in words (or, signed out, to sign in),
+   * not to a page of JSON; other clients get the status and the message.
+   */
+  function refuse(
+    c: Context<Env>,
+    status: 400 | 401 | 403 | 404 | 412,
+    message: string,
+    code: string,
+    provider?: CalendarProviderName,
+  ): Response {
+    if (status !== 404 && c.req.header("accept")?.includes("text/html")) {
+      if (status === 401) {
+        const back = new URL(settings({}));
+        return c.redirect(
+          `${deps.dashboardUrl.replace(/\/+$/, "")}/sign-in?${new URLSearchParams({ redirect: back.pathname + back.search })}`,
+          302,
+        );
+      }
+      return c.redirect(settings({ error: code, ...(provider ? { provider } : {}) }), 302);
+    }
+    return c.json({ error: message }, status);
+  }
 
   /** The provider named in the path, configured on this server; otherwise the answer to give. */
   function providerOf(c: Context<Env>): { name: CalendarProviderName; client: CalendarProvider } | Response {
     const name = c.req.param("provider") ?? "";
-    if (!isCalendarProviderName(name)) return c.json({ error: "provider: must be google or outlook" }, 404);
+    if (!isCalendarProviderName(name)) return refuse(c, 404, "provider: must be google or outlook", "unknown");
     const client = providers[name];
     if (!client) {
-      return c.json({ error: `${CALENDAR_PROVIDER_LABELS[name]} is not configured on this server` }, 412);
+      return refuse(
+        c,
+        412,
+        `${CALENDAR_PROVIDER_LABELS[name]} is not configured on this server`,
+        "not_configured",
+        name,
+      );
     }
     return { name, client };
   }
 
   app.get("/:provider/connect", async (c) => {
     const user = await deps.resolveSession(c.req.raw.headers);
-    if (!user) return c.json({ error: "Sign in to continue" }, 401);
-    if (!user.isActive) return c.json({ error: "This account is deactivated" }, 403);
+    if (!user) return refuse(c, 401, "Sign in to continue", "signed_out");
+    if (!user.isActive) return refuse(c, 403, "This account is deactivated", "deactivated");
     const provider = providerOf(c);
     if (provider instanceof Response) return provider;
 
@@ -145,21 +176,26 @@ export function createCalendarOAuthRoutes(deps: CalendarOAuthDeps) {
     deleteCookie(c, cookieName(name), { path: "/api/calendar", secure: deps.production });
     const state = c.req.query("state");
     if (!flow || !state || flow.state !== state || flow.provider !== name || flow.expiresAt < deps.clock().getTime()) {
-      return c.json(
-        { error: "state: does not match a connection this browser started (or it expired); start again from Settings" },
+      return refuse(
+        c,
         400,
+        "state: does not match a connection this browser started (or it expired); start again from Settings",
+        "expired",
+        name,
       );
     }
     const user = await deps.resolveSession(c.req.raw.headers);
-    if (!user) return c.json({ error: "Sign in to continue" }, 401);
-    if (user.id !== flow.userId) return c.json({ error: "This connection was started by another account" }, 403);
+    if (!user) return refuse(c, 401, "Sign in to continue", "signed_out", name);
+    if (user.id !== flow.userId) {
+      return refuse(c, 403, "This connection was started by another account", "other_account", name);
+    }
 
     const refused = c.req.query("error");
     if (refused) {
       return c.redirect(settings({ error: PROVIDER_ERRORS.has(refused) ? refused : "refused", provider: name }), 302);
     }
     const code = c.req.query("code");
-    if (!code) return c.json({ error: "code: missing" }, 400);
+    if (!code) return refuse(c, 400, "code: missing", "exchange_failed", name);
 
     const log = c.get("log");
     let tokens: OAuthTokens;

@@ -8,16 +8,18 @@ import { testKeyring } from "@flynn/crypto";
 import type { Db } from "@flynn/db/client";
 import { communicationLogs, events } from "@flynn/db/schema";
 import { sealCustomerContacts } from "@flynn/db/sealed-contacts";
-import { insertCall, insertPhoneNumber, insertUser } from "@flynn/db/testing";
+import { insertCall, insertPhoneNumber, insertUser, useTestDatabase } from "@flynn/db/testing";
 import { createMailer } from "@flynn/email";
 import { createRulesExtractor } from "@flynn/extraction";
 import type { JobQueue } from "@flynn/jobs";
+import { useJobQueue } from "@flynn/jobs/testing";
 import { createSmsSender } from "@flynn/telephony";
 import { asc, eq } from "drizzle-orm";
 import { HttpResponse, http } from "msw";
 import { type SetupServer, setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { WorkerDeps } from "./deps";
+import type { Attempt } from "./job-attempt";
 
 /** The planner's "now": three days before the slot. */
 export const NOW = new Date("2030-11-30T18:00:00Z");
@@ -34,6 +36,19 @@ export const SMS_STATUS_CALLBACK = `${API_URL}/webhooks/twilio/sms-status`;
 const RESEND_EMAILS = "https://api.resend.com/emails";
 
 export const keyring = testKeyring();
+
+/** A job's first of graphile-worker's 25 attempts. */
+export const FIRST_ATTEMPT: Attempt = { number: 1, max: 25 };
+
+/**
+ * What every customer-message test file starts with: its own database with graphile-worker's
+ * queue on it (`queue`), and the stand-ins for Resend and Twilio (see useProviderMocks).
+ */
+export function useCustomerMessageTest() {
+  const database = useTestDatabase();
+  const queue = useJobQueue(database);
+  return { database, queue, db: () => database.current.db, ...useProviderMocks() };
+}
 
 export function customerDeps(db: Db, overrides: Partial<WorkerDeps> = {}): WorkerDeps {
   return {

@@ -15,47 +15,32 @@
 
 import { calendarLinks } from "@flynn/calendar";
 import type { Tx } from "@flynn/db/client";
-import { recordCallOverviewError } from "@flynn/db/queries/call-overview";
 import {
   type CustomerChannel,
   type CustomerMessageLog,
   type CustomerMessageState,
   claimCustomerMessage,
   failCustomerMessages,
-  markCustomerMessageSent,
   type NoticePlan,
   planNotices,
+  readCustomerMessageState,
   sentStampOf,
   takeSmsAttempt,
 } from "@flynn/db/queries/customer-messages";
+import { claimedMessage, markMessageSent } from "@flynn/db/queries/message-log";
 import { maySendSms, recordSmsConsent } from "@flynn/db/queries/sms";
 import { e164PhoneSchema } from "@flynn/domain";
 import {
   type CustomerMessageKind,
   type CustomerMessageSource,
   EmailSendError,
-  htmlToText,
   renderCustomerEmail,
   renderCustomerSms,
 } from "@flynn/email";
 import { createSmsSender, SmsSendError, TWILIO_UNSUBSCRIBED_RECIPIENT } from "@flynn/telephony";
-import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "./deps";
-
-export interface Attempt {
-  number: number;
-  max: number;
-}
-
-/** This run's attempt of the job, as graphile-worker counts them. */
-export const attemptOf = (helpers: JobHelpers): Attempt => ({
-  number: helpers.job.attempts,
-  max: helpers.job.max_attempts,
-});
-
-/** A job's outcome for its log line. */
-export const describeOutcome = (outcome: DeliveryOutcome[] | string) =>
-  Array.isArray(outcome) ? outcome.join(", ") || "nothing to send" : outcome;
+import { recordFailedSend, sendClaimedEmail } from "./email-delivery";
+import type { Attempt } from "./job-attempt";
 
 export const NOT_RESENT =
   "the attempt was cut short before Twilio answered; not sent again, so the customer never gets it twice";
@@ -176,11 +161,32 @@ export class RetryLater extends Error {
 }
 
 /**
+ * A customer-message job: reads the event under its row lock (see readCustomerMessageState),
+ * lets `claim` decide from it what to send (the rows it claimed or resumes, or why nothing is
+ * due), and sends those once the transaction has committed the claims.
+ */
+export async function claimAndDeliver<Skip extends string>(
+  deps: WorkerDeps,
+  eventId: string,
+  attempt: Attempt,
+  claim: (tx: Tx, state: CustomerMessageState) => Promise<CustomerMessageLog[] | Skip>,
+): Promise<DeliveryOutcome[] | Skip | "missing"> {
+  const claimed = await deps.db.transaction(async (tx) => {
+    const state = await readCustomerMessageState(tx, deps.keyring, eventId);
+    if (!state) return "missing" as const;
+    const deliveries = await claim(tx, state);
+    return typeof deliveries === "string" ? deliveries : { state, deliveries };
+  });
+  if (typeof claimed === "string") return claimed;
+  return deliverCustomerMessages(deps, claimed.state, claimed.deliveries, attempt);
+}
+
+/**
  * Sends each claimed message and records how it went. Throws `RetryLater` at the end when a
  * message failed in a way a later attempt may fix (and this was not the last attempt), so
  * graphile-worker retries the job; the messages that went out are not sent again then.
  */
-export async function deliverCustomerMessages(
+async function deliverCustomerMessages(
   deps: WorkerDeps,
   state: CustomerMessageState,
   logs: CustomerMessageLog[],
@@ -197,64 +203,32 @@ export async function deliverCustomerMessages(
           : await deliverSms(deps, context, log, attempt),
       );
     } catch (error) {
-      if (!(error instanceof RetryLater)) throw error;
-      retry ??= error;
+      // A provider's error gets this far only from recordFailedSend: recorded, for a retry.
+      if (!(error instanceof EmailSendError || error instanceof SmsSendError)) throw error;
+      retry ??= new RetryLater(error.message);
     }
   }
   if (retry) throw retry;
   return outcomes;
 }
 
-async function markSent(
-  deps: WorkerDeps,
-  log: CustomerMessageLog,
-  providerId: string | null,
-): Promise<DeliveryOutcome> {
-  await markCustomerMessageSent(deps.db, {
+async function markSent(deps: WorkerDeps, log: CustomerMessageLog, providerId: string | null): Promise<void> {
+  await markMessageSent(deps.db, {
     logId: log.id,
     providerId,
     at: deps.now(),
     stamp: sentStampOf(log.idempotencyKey),
   });
-  return providerId ? "sent" : "outbox";
 }
 
-/** A failure that will not change, or that ran out of attempts: `failed`; else pending with the error, and retry. */
-async function recordFailure(
-  deps: WorkerDeps,
-  log: CustomerMessageLog,
-  error: { message: string; transient: boolean },
-  attempt: Attempt,
-): Promise<DeliveryOutcome> {
-  const final = !error.transient || attempt.number >= attempt.max;
-  await recordCallOverviewError(deps.db, { logId: log.id, errorMessage: error.message, final });
-  if (!final) throw new RetryLater(error.message);
-  return "failed";
-}
-
-async function deliverEmail(
+function deliverEmail(
   deps: WorkerDeps,
   log: CustomerMessageLog,
   attempt: Attempt,
   replyTo: string,
 ): Promise<DeliveryOutcome> {
-  const html = log.content ?? "";
-  let providerId: string | null;
-  try {
-    // The stored message under the row's key: a rerun repeats the first attempt's payload exactly.
-    ({ providerId } = await deps.mailer.send({
-      to: log.recipient,
-      subject: log.subject ?? "",
-      html,
-      text: htmlToText(html),
-      idempotencyKey: log.idempotencyKey,
-      replyTo,
-    }));
-  } catch (error) {
-    if (!(error instanceof EmailSendError)) throw error;
-    return recordFailure(deps, log, error, attempt);
-  }
-  return markSent(deps, log, providerId);
+  const email = { ...claimedMessage(log), idempotencyKey: log.idempotencyKey, replyTo };
+  return sendClaimedEmail(deps, email, attempt, (providerId) => markSent(deps, log, providerId));
 }
 
 async function deliverSms(
@@ -298,7 +272,8 @@ async function deliverSms(
       await failCustomerMessages(deps.db, [log.id], `${OPTED_OUT}; ${error.message}`);
       return "opted-out";
     }
-    return recordFailure(deps, log, error, attempt);
+    return recordFailedSend(deps, log.id, error, attempt);
   }
-  return markSent(deps, log, providerId);
+  await markSent(deps, log, providerId);
+  return providerId ? "sent" : "outbox";
 }

@@ -5,24 +5,42 @@
 import { type JobName, type JobPayload, parseJobPayload } from "@flynn/jobs";
 import type { JobHelpers, Task, TaskList } from "graphile-worker";
 import type { WorkerDeps } from "./deps";
-import { eventChangedTask } from "./jobs/event-changed";
-import { notifyCalendarDisconnectedTask } from "./jobs/notify-calendar-disconnected";
+import { type Attempt, attemptOf } from "./job-attempt";
+import { planEventChange } from "./jobs/event-changed";
+import { notifyCalendarDisconnected } from "./jobs/notify-calendar-disconnected";
 import { processCall } from "./jobs/process-call";
-import { sendCallOverviewTask } from "./jobs/send-call-overview";
-import { sendEventConfirmationTask } from "./jobs/send-event-confirmation";
-import { sendEventReminderTask } from "./jobs/send-event-reminder";
-import { syncCalendarEventTask } from "./jobs/sync-calendar-event";
+import { sendCallOverview } from "./jobs/send-call-overview";
+import { sendEventConfirmation } from "./jobs/send-event-confirmation";
+import { sendEventReminder } from "./jobs/send-event-reminder";
+import { syncCalendarEvent } from "./jobs/sync-calendar-event";
 
 type Handler<N extends JobName> = (deps: WorkerDeps, payload: JobPayload<N>, helpers: JobHelpers) => Promise<void>;
 
+/** An outcome as its log line says it: a list of deliveries, a word, or a plan. */
+export function describeOutcome(outcome: unknown): string {
+  if (Array.isArray(outcome)) return outcome.join(", ") || "nothing to send";
+  return typeof outcome === "string" ? outcome : JSON.stringify(outcome);
+}
+
+/** Runs a job with this run's attempt and logs one line: `<job> <what it is about>: <outcome>`. */
+function logged<N extends JobName>(
+  run: (deps: WorkerDeps, payload: JobPayload<N>, attempt: Attempt) => Promise<unknown>,
+  about: (payload: JobPayload<N>) => string,
+): Handler<N> {
+  return async (deps, payload, helpers) => {
+    const outcome = await run(deps, payload, attemptOf(helpers));
+    helpers.logger.info(`${helpers.job.task_identifier} ${about(payload)}: ${describeOutcome(outcome)}`);
+  };
+}
+
 const HANDLERS: { [N in JobName]: Handler<N> } = {
   "process-call": processCall,
-  "send-call-overview": sendCallOverviewTask,
-  "event-changed": eventChangedTask,
-  "sync-calendar-event": syncCalendarEventTask,
-  "send-event-confirmation": sendEventConfirmationTask,
-  "send-event-reminder": sendEventReminderTask,
-  "notify-calendar-disconnected": notifyCalendarDisconnectedTask,
+  "send-call-overview": logged(sendCallOverview, (payload) => payload.callId),
+  "event-changed": logged(planEventChange, (payload) => payload.eventId),
+  "sync-calendar-event": logged(syncCalendarEvent, (payload) => payload.eventId),
+  "send-event-confirmation": logged(sendEventConfirmation, (payload) => payload.eventId),
+  "send-event-reminder": logged(sendEventReminder, (payload) => `${payload.eventId} ${payload.minutesBefore} min`),
+  "notify-calendar-disconnected": logged(notifyCalendarDisconnected, (payload) => payload.integrationId),
 };
 
 function task<N extends JobName>(deps: WorkerDeps, name: N): Task {

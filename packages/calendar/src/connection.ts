@@ -68,7 +68,7 @@ const reconnectAdvice = (provider: CalendarProvider) => `Reconnect ${provider.la
 
 /** Deactivates the connection (once: the owner is told only by the run that deactivated it). */
 async function deactivate(tx: Tx, deps: CalendarAccessDeps, id: string, reason: string): Promise<Disconnected> {
-  if ((await deactivateCalendarIntegration(tx, { id, reason })) && deps.onDisconnected) {
+  if ((await deactivateCalendarIntegration(tx, { id, reason, at: deps.now() })) && deps.onDisconnected) {
     await deps.onDisconnected(tx, id);
   }
   return { kind: "disconnected", reason };

@@ -4,7 +4,7 @@
  * `withUser` is how every dashboard request touches data: one transaction, as the
  * `flynn_app` role, with `auth.uid()` set, so row-level security guards every query.
  */
-import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
+import { Pool as NeonPool, type PoolClient as NeonPoolClient, neonConfig } from "@neondatabase/serverless";
 import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { drizzle as drizzleNodePg, type NodePgDatabase, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
@@ -85,4 +85,38 @@ export async function withUser<T>(db: Db, context: RequestContext, fn: (tx: Tx) 
       set_config('role', 'flynn_app', true)`);
     return fn(tx);
   });
+}
+
+/**
+ * Runs `fn` holding the session-level advisory lock named by `key` (a 64-bit hash of it), so
+ * runs with the same key take turns across every process: a later one waits for the lock.
+ * `fn` gets a Db on the one connection that holds the lock, whose transactions commit as they
+ * go. Holding a second connection for the lock instead could exhaust the pool (every holder
+ * waiting for a connection to do its work); a transaction-level lock would hold back all
+ * of `fn`'s writes until it finished. A connection that breaks takes its lock with it, and one
+ * whose unlock did not run is closed rather than returned to the pool.
+ */
+export async function withSessionLock<T>(db: Db, key: string, fn: (locked: Db) => Promise<T>): Promise<T> {
+  const client = await db.$client.connect();
+  let unlocked = false;
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+    try {
+      return await fn(onConnection(db, client));
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      unlocked = true;
+    }
+  } finally {
+    client.release(!unlocked);
+  }
+}
+
+/** A Db that runs everything on `client`, with the driver `db` uses. */
+function onConnection(db: Db, client: pg.PoolClient): Db {
+  const bound =
+    db.$client instanceof pg.Pool
+      ? drizzleNodePg({ client, schema })
+      : drizzleNeon({ client: client as unknown as NeonPoolClient, schema });
+  return bound as unknown as Db;
 }

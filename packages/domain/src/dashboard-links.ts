@@ -7,3 +7,11 @@
 export function dashboardEventUrl(webUrl: string, eventId: string): string {
   return `${webUrl.replace(/\/+$/, "")}/events/${encodeURIComponent(eventId)}`;
 }
+
+/**
+ * Settings -> Calendars, where the owner connects and reconnects calendars, with any further
+ * query parameters (`connected`, `error`...) the page reads.
+ */
+export function dashboardCalendarSettingsUrl(webUrl: string, params: Record<string, string> = {}): string {
+  return `${webUrl.replace(/\/+$/, "")}/settings?${new URLSearchParams({ tab: "calendars", ...params })}`;
+}

@@ -14,15 +14,17 @@ import {
   type TemplateEventData,
   type Terminology,
 } from "@flynn/domain";
+import { eventTypeLabel, type OverviewTemplate, type RenderedEmail } from "./call-overview";
+import { escapeHtml, escapeMultiline, htmlToText } from "./html";
 import {
   type AddToCalendarLinks,
   addToCalendarHtml,
-  eventTypeLabel,
-  type OverviewTemplate,
-  type RenderedEmail,
-} from "./call-overview";
-import { escapeHtml, htmlToText } from "./html";
-import { emailDocument } from "./layout";
+  detailsTable,
+  emailDocument,
+  emailHeading,
+  emailParagraph,
+  SMALL_PRINT,
+} from "./layout";
 
 export type CustomerMessageKind = "confirmation" | "moved" | "cancellation" | "reminder";
 
@@ -80,17 +82,6 @@ const HEADINGS: Record<CustomerMessageKind, (label: string) => string> = {
   reminder: (label) => `Reminder: your ${label} is coming up`,
 };
 
-function detailRows(rows: [string, string | null][]): string {
-  return rows
-    .filter((row): row is [string, string] => Boolean(row[1]))
-    .map(
-      ([label, value]) =>
-        `<tr><td valign="top" style="padding:3px 14px 3px 0;font-size:14px;color:#6b7280;">${label}</td>` +
-        `<td style="padding:3px 0;font-size:14px;color:#111827;">${escapeHtml(value)}</td></tr>`,
-    )
-    .join("");
-}
-
 /** The customer's email: subject, responsive inline-styled HTML, and its plain-text twin. */
 export function renderCustomerEmail(source: CustomerMessageSource): RenderedEmail {
   const { kind, business, event } = source;
@@ -115,26 +106,24 @@ export function renderCustomerEmail(source: CustomerMessageSource): RenderedEmai
     `${heading}${kind === "cancellation" ? "" : `: ${when}`}${business.name ? ` - ${business.name}` : ""}`;
   const intro = rendered?.body.trim() || builtIn;
 
-  const details = detailRows([
-    ["What", event.title],
-    ["When", `${when}${event.durationMinutes ? ` (${event.durationMinutes} min)` : ""}`],
-    ["Where", event.location],
-    ["Price", price ? `${price} (estimate)` : null],
-  ]);
   const links = kind === "cancellation" ? null : source.calendarLinks;
-  const contact = phone
-    ? `<p style="margin:16px 0 0 0;font-size:15px;line-height:22px;color:#1f2937;">Questions or changes? Call ${escapeHtml(business.name ?? "us")} at <a href="tel:${escapeHtml(business.phone ?? "")}" style="color:#2563eb;">${escapeHtml(phone)}</a>.</p>`
-    : "";
-
   const body =
-    (business.name
-      ? `<p style="margin:0 0 8px 0;font-size:13px;color:#6b7280;">${escapeHtml(business.name)}</p>`
-      : "") +
-    `<h1 style="margin:0 0 16px 0;font-size:21px;line-height:28px;color:#111827;">${escapeHtml(heading)}</h1>` +
-    `<p style="margin:0 0 16px 0;font-size:15px;line-height:22px;color:#1f2937;">${escapeHtml(intro).replace(/\r?\n/g, "<br>")}</p>` +
-    `<table role="presentation" cellpadding="0" cellspacing="0" border="0">${details}</table>` +
+    (business.name ? emailParagraph(escapeHtml(business.name), `margin:0 0 8px 0;${SMALL_PRINT}`) : "") +
+    emailHeading(heading) +
+    emailParagraph(escapeMultiline(intro), "margin:0 0 16px 0;") +
+    detailsTable([
+      ["What", event.title],
+      ["When", `${when}${event.durationMinutes ? ` (${event.durationMinutes} min)` : ""}`],
+      ["Where", event.location],
+      ["Price", price ? `${price} (estimate)` : null],
+    ]) +
     (links ? addToCalendarHtml(links) : "") +
-    contact;
+    (phone
+      ? emailParagraph(
+          `Questions or changes? Call ${escapeHtml(business.name ?? "us")} at <a href="tel:${escapeHtml(business.phone ?? "")}" style="color:#2563eb;">${escapeHtml(phone)}</a>.`,
+          "margin:16px 0 0 0;",
+        )
+      : "");
   const footer = `Times are in ${escapeHtml(business.timezone ?? "UTC")}. You get this email because you booked ${escapeHtml(`${label}${withWhom}`)} by phone.`;
   const html = emailDocument({ title: subject, body, footer });
   return { subject, html, text: htmlToText(html) };

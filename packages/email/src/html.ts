@@ -6,6 +6,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
 }
 
+/** Escaped, with its line breaks kept as <br>. */
+export function escapeMultiline(value: string): string {
+  return escapeHtml(value).replace(/\r?\n/g, "<br>");
+}
+
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
 
 /**

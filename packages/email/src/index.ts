@@ -1,7 +1,5 @@
 export { type CalendarDisconnectedSource, renderCalendarDisconnected } from "./calendar-disconnected";
 export {
-  type AddToCalendarLinks,
-  addToCalendarHtml,
   type CallOverviewSource,
   eventTypeLabel,
   eventUrl,
@@ -20,6 +18,7 @@ export {
   SMS_OPT_OUT,
 } from "./customer-messages";
 export { escapeHtml, htmlToText } from "./html";
+export { type AddToCalendarLinks, addToCalendarHtml } from "./layout";
 export {
   type CreateMailerOptions,
   createMailer,

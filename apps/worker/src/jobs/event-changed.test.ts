@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { calendarIntegrations, industryConfigurations } from "@flynn/db/schema";
-import { useTestDatabase } from "@flynn/db/testing";
-import { useJobQueue } from "@flynn/jobs/testing";
 import { runOnce } from "graphile-worker";
 import { describe, expect, it } from "vitest";
 import {
@@ -18,16 +16,12 @@ import {
   seedBooking,
   setEvent,
   twilioSms,
-  useProviderMocks,
+  useCustomerMessageTest,
 } from "../customer-messages.testing";
 import { createTaskList } from "../tasks";
 import { planEventChange } from "./event-changed";
 
-const database = useTestDatabase();
-const queue = useJobQueue(database);
-const { received, answer } = useProviderMocks();
-
-const db = () => database.current.db;
+const { database, queue, db, received, answer } = useCustomerMessageTest();
 const plan = (eventId: string, now = NOW) => planEventChange(customerDeps(db(), { now: () => now }), { eventId });
 
 async function reminders(eventId: string) {

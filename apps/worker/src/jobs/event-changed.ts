@@ -16,7 +16,6 @@
  */
 import { readCustomerMessageState } from "@flynn/db/queries/customer-messages";
 import { enqueueJob, type JobPayload, jobKey, keyedJobs, removeJobStatement } from "@flynn/jobs";
-import type { JobHelpers } from "graphile-worker";
 import { noticePlanOf, reminderOffsets } from "../customer-messages";
 import type { WorkerDeps } from "../deps";
 
@@ -76,13 +75,4 @@ export async function planEventChange(
     }
     return plan;
   });
-}
-
-export async function eventChangedTask(
-  deps: WorkerDeps,
-  payload: JobPayload<"event-changed">,
-  helpers: JobHelpers,
-): Promise<void> {
-  const plan = await planEventChange(deps, payload);
-  helpers.logger.info(`event-changed ${payload.eventId}: ${JSON.stringify(plan)}`);
 }

@@ -1,5 +1,5 @@
 import { testKeyring } from "@flynn/crypto";
-import { deactivateCalendarIntegration } from "@flynn/db/queries/calendar-integrations";
+import { connectCalendarIntegration, deactivateCalendarIntegration } from "@flynn/db/queries/calendar-integrations";
 import { calendarIntegrations, communicationLogs } from "@flynn/db/schema";
 import { insertUser, useTestDatabase } from "@flynn/db/testing";
 import { createMailer } from "@flynn/email";
@@ -12,6 +12,7 @@ import type { WorkerDeps } from "../deps";
 import { notifyCalendarDisconnected } from "./notify-calendar-disconnected";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
+const DISCONNECTED_AT = new Date("2026-12-01T11:58:00Z");
 const database = useTestDatabase();
 const server = setupServer();
 const sent: { key: string | null; body: Record<string, unknown> }[] = [];
@@ -56,6 +57,7 @@ async function disconnectedIntegration() {
   const at = await deactivateCalendarIntegration(db, {
     id,
     reason: "Outlook refused (400 invalid_grant): AADSTS70000",
+    at: DISCONNECTED_AT,
   });
   return { user, id, at: at as Date };
 }
@@ -92,6 +94,43 @@ describe("notify-calendar-disconnected", () => {
     const logs = await logsOf(user.id);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ status: "sent", externalId: `email-${key}`, recipient: user.email });
+  });
+
+  it("is keyed by the disconnection: an edit before the retry sends nothing new; a later disconnection is told again", async () => {
+    resend(503, 200, 200);
+    const { db } = database.current;
+    const { user, id } = await disconnectedIntegration();
+    const key = `calendar-disconnected/${id}/${DISCONNECTED_AT.toISOString()}`;
+    await expect(notifyCalendarDisconnected(deps(), { integrationId: id }, { number: 1, max: 25 })).rejects.toThrow();
+    // The owner turns sync off meanwhile (updated_at moves); the retry still names the same disconnection.
+    await db.update(calendarIntegrations).set({ syncEnabled: false }).where(eq(calendarIntegrations.id, id));
+    expect(await notifyCalendarDisconnected(deps(), { integrationId: id }, { number: 2, max: 25 })).toBe("sent");
+    expect(await notifyCalendarDisconnected(deps(), { integrationId: id }, { number: 1, max: 25 })).toBe(
+      "already-sent",
+    );
+    expect(sent.map((request) => request.key)).toEqual([key, key]);
+
+    // Reconnected, then the new grant dies too: a new disconnection, a new email.
+    await connectCalendarIntegration(db, {
+      userId: user.id,
+      integrationType: "outlook",
+      accessToken: "sealed-access",
+      refreshToken: "sealed-refresh",
+      tokenExpiresAt: null,
+    });
+    expect((await db.select().from(calendarIntegrations).where(eq(calendarIntegrations.id, id)))[0]).toMatchObject({
+      isActive: true,
+      disconnectedAt: null,
+    });
+    const again = new Date("2026-12-08T09:00:00Z");
+    await deactivateCalendarIntegration(db, { id, reason: "Outlook refused (400 invalid_grant)", at: again });
+    expect(await notifyCalendarDisconnected(deps(), { integrationId: id }, { number: 1, max: 25 })).toBe("sent");
+    expect(sent.map((request) => request.key)).toEqual([
+      key,
+      key,
+      `calendar-disconnected/${id}/${again.toISOString()}`,
+    ]);
+    expect((await logsOf(user.id)).map((log) => log.status)).toEqual(["sent", "sent"]);
   });
 
   it("sends nothing for a connection that is active again, or was never deactivated", async () => {

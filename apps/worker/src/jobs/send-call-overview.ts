@@ -12,11 +12,12 @@
  * change (invalid sender, validation), the row becomes `failed` and nothing is sent again.
  */
 import { type CalendarLinks, calendarLinks } from "@flynn/calendar";
-import { claimCallOverview, markCallOverviewSent, recordCallOverviewError } from "@flynn/db/queries/call-overview";
-import { EmailSendError, eventUrl, htmlToText, type OverviewEvent, renderCallOverview } from "@flynn/email";
+import { claimCallOverview, markCallOverviewSent } from "@flynn/db/queries/call-overview";
+import { eventUrl, type OverviewEvent, renderCallOverview } from "@flynn/email";
 import type { JobPayload } from "@flynn/jobs";
-import type { JobHelpers } from "graphile-worker";
 import type { WorkerDeps } from "../deps";
+import { sendClaimedEmail } from "../email-delivery";
+import type { Attempt } from "../job-attempt";
 
 export const overviewIdempotencyKey = (callId: string) => `call-overview/${callId}`;
 
@@ -38,7 +39,7 @@ function ownerCalendarLinks(deps: WorkerDeps, event: OverviewEvent): CalendarLin
 export async function sendCallOverview(
   deps: WorkerDeps,
   { callId }: JobPayload<"send-call-overview">,
-  attempt: { number: number; max: number },
+  attempt: Attempt,
 ): Promise<SendCallOverviewResult> {
   const claim = await claimCallOverview(
     deps.db,
@@ -58,34 +59,7 @@ export async function sendCallOverview(
     deps.mailer.mode === "outbox" ? { outboxAt: deps.now() } : {},
   );
   if (claim.kind !== "claimed") return claim.kind;
-
-  try {
-    const { providerId } = await deps.mailer.send({
-      to: claim.recipient,
-      subject: claim.subject,
-      html: claim.content,
-      text: htmlToText(claim.content),
-      idempotencyKey: overviewIdempotencyKey(callId),
-    });
-    await markCallOverviewSent(deps.db, { callId, logId: claim.logId, providerId, at: deps.now() });
-    return providerId ? "sent" : "outbox";
-  } catch (error) {
-    if (!(error instanceof EmailSendError)) throw error;
-    const final = !error.transient || attempt.number >= attempt.max;
-    await recordCallOverviewError(deps.db, { logId: claim.logId, errorMessage: error.message, final });
-    if (error.transient && !final) throw error;
-    return "failed";
-  }
-}
-
-export async function sendCallOverviewTask(
-  deps: WorkerDeps,
-  payload: JobPayload<"send-call-overview">,
-  helpers: JobHelpers,
-): Promise<void> {
-  const result = await sendCallOverview(deps, payload, {
-    number: helpers.job.attempts,
-    max: helpers.job.max_attempts,
-  });
-  helpers.logger.info(`send-call-overview ${payload.callId}: ${result}`);
+  return sendClaimedEmail(deps, { ...claim, idempotencyKey: overviewIdempotencyKey(callId) }, attempt, (providerId) =>
+    markCallOverviewSent(deps.db, { callId, logId: claim.logId, providerId, at: deps.now() }),
+  );
 }

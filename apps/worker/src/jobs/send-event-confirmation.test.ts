@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordSmsConsent } from "@flynn/db/queries/sms";
 import { smsOptOuts } from "@flynn/db/schema";
-import { useTestDatabase } from "@flynn/db/testing";
 import { createMailer, type Mailer } from "@flynn/email";
 import type { SmsSender } from "@flynn/telephony";
 import { and, eq } from "drizzle-orm";
@@ -14,6 +13,7 @@ import {
   confirm,
   customerDeps,
   eventStamps,
+  FIRST_ATTEMPT,
   messagesOf,
   NOW,
   resendMailer,
@@ -24,19 +24,15 @@ import {
   setEvent,
   twilioError,
   twilioSms,
-  useProviderMocks,
+  useCustomerMessageTest,
 } from "../customer-messages.testing";
 import type { WorkerDeps } from "../deps";
 import { sendEventConfirmation } from "./send-event-confirmation";
 
-const database = useTestDatabase();
-const { received, answer } = useProviderMocks();
-
-const db = () => database.current.db;
-const first = { number: 1, max: 25 };
+const { db, received, answer } = useCustomerMessageTest();
 const live = (overrides: Partial<WorkerDeps> = {}) =>
   customerDeps(db(), { mailer: resendMailer(), sms: twilioSms(), ...overrides });
-const run = (eventId: string, deps: WorkerDeps = customerDeps(db()), attempt = first) =>
+const run = (eventId: string, deps: WorkerDeps = customerDeps(db()), attempt = FIRST_ATTEMPT) =>
   sendEventConfirmation(deps, { eventId }, attempt);
 const keys = async (eventId: string) => (await messagesOf(db(), eventId)).map((row) => row.idempotencyKey);
 

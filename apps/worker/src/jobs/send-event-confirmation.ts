@@ -6,29 +6,24 @@
  * sends nothing twice and never a notice the event no longer calls for. The notices are
  * claimed in that transaction and sent after it commits (customer-messages.ts).
  */
-import { failCustomerMessages, readCustomerMessageState } from "@flynn/db/queries/customer-messages";
+import { failCustomerMessages } from "@flynn/db/queries/customer-messages";
 import type { JobPayload } from "@flynn/jobs";
-import type { JobHelpers } from "graphile-worker";
 import {
-  type Attempt,
-  attemptOf,
+  claimAndDeliver,
   claimCustomerMessageFor,
   type DeliveryOutcome,
-  deliverCustomerMessages,
-  describeOutcome,
   noticePlanOf,
   SUPERSEDED,
 } from "../customer-messages";
 import type { WorkerDeps } from "../deps";
+import type { Attempt } from "../job-attempt";
 
-export async function sendEventConfirmation(
+export function sendEventConfirmation(
   deps: WorkerDeps,
   { eventId }: JobPayload<"send-event-confirmation">,
   attempt: Attempt,
 ): Promise<DeliveryOutcome[] | "missing"> {
-  const claimed = await deps.db.transaction(async (tx) => {
-    const state = await readCustomerMessageState(tx, deps.keyring, eventId);
-    if (!state) return null;
+  return claimAndDeliver<never>(deps, eventId, attempt, async (tx, state) => {
     const plan = noticePlanOf(state, deps.now());
     await failCustomerMessages(
       tx,
@@ -40,17 +35,6 @@ export async function sendEventConfirmation(
       const log = await claimCustomerMessageFor(tx, deps, state, { ...due, kind: due.message });
       if (log) deliveries.push(log);
     }
-    return { state, deliveries };
+    return deliveries;
   });
-  if (!claimed) return "missing";
-  return deliverCustomerMessages(deps, claimed.state, claimed.deliveries, attempt);
-}
-
-export async function sendEventConfirmationTask(
-  deps: WorkerDeps,
-  payload: JobPayload<"send-event-confirmation">,
-  helpers: JobHelpers,
-): Promise<void> {
-  const outcome = await sendEventConfirmation(deps, payload, attemptOf(helpers));
-  helpers.logger.info(`send-event-confirmation ${payload.eventId}: ${describeOutcome(outcome)}`);
 }

@@ -1,5 +1,3 @@
-import { useTestDatabase } from "@flynn/db/testing";
-import { useJobQueue } from "@flynn/jobs/testing";
 import { describe, expect, it } from "vitest";
 import {
   CUSTOMER_EMAIL,
@@ -7,6 +5,7 @@ import {
   confirm,
   customerDeps,
   eventStamps,
+  FIRST_ATTEMPT,
   jobsOf,
   messagesOf,
   minutesBefore,
@@ -16,24 +15,19 @@ import {
   seedBooking,
   setEvent,
   twilioSms,
-  useProviderMocks,
+  useCustomerMessageTest,
 } from "../customer-messages.testing";
 import { planEventChange } from "./event-changed";
 import { sendEventReminder } from "./send-event-reminder";
 
-const database = useTestDatabase();
-const queue = useJobQueue(database);
-const { received, answer } = useProviderMocks();
-
-const db = () => database.current.db;
-const first = { number: 1, max: 25 };
+const { queue, db, received, answer } = useCustomerMessageTest();
 const dayBefore = { minutesBefore: 1440, startsAt: SLOT.toISOString() };
 /** The job as graphile-worker would run it, with the clock at `now`. */
 const remind = (eventId: string, now: Date, payload = dayBefore, live = false) =>
   sendEventReminder(
     customerDeps(db(), { now: () => now, ...(live ? { mailer: resendMailer(), sms: twilioSms() } : {}) }),
     { eventId, ...payload },
-    first,
+    FIRST_ATTEMPT,
   );
 
 describe("send-event-reminder", () => {

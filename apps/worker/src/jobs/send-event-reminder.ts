@@ -10,29 +10,25 @@ import {
   CUSTOMER_CHANNELS,
   type CustomerMessageLog,
   customerMessageByKey,
-  readCustomerMessageState,
   reminderKey,
 } from "@flynn/db/queries/customer-messages";
 import { enqueueJob, type JobPayload } from "@flynn/jobs";
-import type { JobHelpers } from "graphile-worker";
 import {
-  type Attempt,
-  attemptOf,
+  claimAndDeliver,
   claimCustomerMessageFor,
   type DeliveryOutcome,
-  deliverCustomerMessages,
-  describeOutcome,
   reachableChannels,
   reminderOffsets,
 } from "../customer-messages";
 import type { WorkerDeps } from "../deps";
+import type { Attempt } from "../job-attempt";
 
 /** A job run this much before its time (the worker's clock ahead of the database's) still counts as on time. */
 const EARLY_TOLERANCE_MS = 60_000;
 
 export type ReminderSkip = "missing" | "stale" | "too-late" | "early";
 
-export async function sendEventReminder(
+export function sendEventReminder(
   deps: WorkerDeps,
   payload: JobPayload<"send-event-reminder">,
   attempt: Attempt,
@@ -40,18 +36,14 @@ export async function sendEventReminder(
   const { eventId, minutesBefore } = payload;
   const startsAt = new Date(payload.startsAt);
   const remindAt = new Date(startsAt.getTime() - minutesBefore * 60_000);
-  const claimed = await deps.db.transaction(async (tx) => {
-    const state = await readCustomerMessageState(tx, deps.keyring, eventId);
-    if (!state) return "missing" as const;
+  return claimAndDeliver(deps, eventId, attempt, async (tx, state): Promise<CustomerMessageLog[] | ReminderSkip> => {
     const slot = state.event.datetime;
-    if (slot?.getTime() !== startsAt.getTime() || !reminderOffsets(state).includes(minutesBefore)) {
-      return "stale" as const;
-    }
+    if (slot?.getTime() !== startsAt.getTime() || !reminderOffsets(state).includes(minutesBefore)) return "stale";
     const now = deps.now();
-    if (now.getTime() >= startsAt.getTime()) return "too-late" as const;
+    if (now.getTime() >= startsAt.getTime()) return "too-late";
     if (now.getTime() < remindAt.getTime() - EARLY_TOLERANCE_MS) {
       await enqueueJob(tx, "send-event-reminder", payload, { runAt: remindAt, keyMode: "replace" });
-      return "early" as const;
+      return "early";
     }
     const slotIso = startsAt.toISOString();
     const reachable = reachableChannels(state, "reminder");
@@ -63,19 +55,6 @@ export async function sendEventReminder(
       const claimedOrEarlier = log ?? (await customerMessageByKey(tx, key));
       if (claimedOrEarlier?.status === "pending" && !claimedOrEarlier.externalId) deliveries.push(claimedOrEarlier);
     }
-    return { state, deliveries };
+    return deliveries;
   });
-  if (typeof claimed === "string") return claimed;
-  return deliverCustomerMessages(deps, claimed.state, claimed.deliveries, attempt);
-}
-
-export async function sendEventReminderTask(
-  deps: WorkerDeps,
-  payload: JobPayload<"send-event-reminder">,
-  helpers: JobHelpers,
-): Promise<void> {
-  const outcome = await sendEventReminder(deps, payload, attemptOf(helpers));
-  helpers.logger.info(
-    `send-event-reminder ${payload.eventId} ${payload.minutesBefore} min: ${describeOutcome(outcome)}`,
-  );
 }

@@ -10,8 +10,9 @@ import { createRulesExtractor } from "@flynn/extraction";
 import { useJobQueue } from "@flynn/jobs/testing";
 import { eq, sql } from "drizzle-orm";
 import { runOnce, type Task } from "graphile-worker";
+import { http } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { WorkerDeps } from "../deps";
 import { createTaskList } from "../tasks";
 import { notifyCalendarDisconnected } from "./notify-calendar-disconnected";
@@ -115,6 +116,14 @@ const integrationRow = async (id: string) =>
   (await database.current.db.select().from(calendarIntegrations).where(eq(calendarIntegrations.id, id)))[0];
 const updateEvent = (id: string, values: Partial<typeof events.$inferInsert>) =>
   database.current.db.update(events).set(values).where(eq(events.id, id));
+/** Sessions of this test's database waiting for an advisory lock. */
+async function waitingForLocks() {
+  const { rows } = await database.current.db.execute<{ waiting: number }>(
+    sql`SELECT count(*)::int AS waiting FROM pg_locks
+      WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return rows[0]?.waiting;
+}
 
 describe("sync-calendar-event with Google Calendar", () => {
   it("creates the copy under the derived id on confirm, patches the times on reschedule, cancels on cancel", async () => {
@@ -236,6 +245,7 @@ describe("sync-calendar-event with Google Calendar", () => {
     expect(await syncCalendarEvent(deps(), { eventId: event.id }, first)).toBe("disconnected");
     const row = await integrationRow(integration.id);
     expect(row?.isActive).toBe(false);
+    expect(row?.disconnectedAt).toEqual(NOW);
     expect(row?.lastError).toContain("invalid_grant");
     expect(row?.lastError).toContain("Reconnect Google Calendar");
     expect(google.state.requests).toHaveLength(0);
@@ -260,7 +270,8 @@ describe("sync-calendar-event with Google Calendar", () => {
       recipient: user.email,
       status: "sent",
       subject: "Reconnect Google Calendar: Flynn can no longer add your events",
-      idempotencyKey: `calendar-disconnected/${integration.id}/${row?.updatedAt?.toISOString()}`,
+      // The disconnection's own time, which no later change to the row moves.
+      idempotencyKey: `calendar-disconnected/${integration.id}/${NOW.toISOString()}`,
     });
     expect(emails[0]?.content).toContain(`${WEB_URL}/settings?tab=calendars`);
 
@@ -300,6 +311,43 @@ describe("sync-calendar-event with Google Calendar", () => {
     const unplaced = await insertEvent(user.id);
     expect(await syncCalendarEvent(deps(), { eventId: unplaced.id }, first)).toBe("no-calendar");
     expect(google.state.requests).toHaveLength(0);
+  });
+
+  it("a second run for the same event waits for the first, so the latest state is what Google keeps", async () => {
+    const { user } = await seed("google");
+    const event = await insertEvent(user.id);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserts = 0;
+    // The first run's insert is held on its way to Google (the fake answers once it is released).
+    server.use(
+      http.post(/\/calendar\/v3\/calendars\/[^/]+\/events$/, async () => {
+        inserts += 1;
+        if (inserts === 1) await held;
+        return undefined;
+      }),
+    );
+    const earlier = syncCalendarEvent(deps(), { eventId: event.id }, first);
+    await vi.waitFor(() => expect(inserts).toBe(1));
+
+    // Rescheduled meanwhile: graphile-worker queues a second job, which a free worker starts now.
+    await updateEvent(event.id, { confirmedDatetime: new Date("2026-12-04T18:00:00Z") });
+    const later = syncCalendarEvent(deps(), { eventId: event.id }, first);
+    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+    expect(inserts).toBe(1);
+
+    release();
+    expect(await Promise.all([earlier, later])).toEqual(["synced", "synced"]);
+    expect(google.state.requests.map((request) => [request.method, request.body?.start])).toEqual([
+      ["POST", { dateTime: "2026-12-03T15:00:00.000Z", timeZone: "America/Chicago" }],
+      ["PATCH", { dateTime: "2026-12-04T18:00:00.000Z", timeZone: "America/Chicago" }],
+    ]);
+    expect(google.events.get(`${GOOGLE_CALENDAR}/${googleEventId(event.id)}`)?.body.start).toEqual({
+      dateTime: "2026-12-04T18:00:00.000Z",
+      timeZone: "America/Chicago",
+    });
   });
 
   it("leaves a completed event's copy as it is, and ignores events never copied that are not cancelled", async () => {

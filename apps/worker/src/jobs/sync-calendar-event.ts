@@ -18,6 +18,7 @@ import {
   calendarCopy,
 } from "@flynn/calendar";
 import { type CalendarAccessDeps, withAccessToken } from "@flynn/calendar/connection";
+import { withSessionLock } from "@flynn/db/client";
 import {
   calendarSyncEvent,
   calendarSyncTarget,
@@ -26,9 +27,9 @@ import {
 } from "@flynn/db/queries/calendar-integrations";
 import { openCustomerContacts } from "@flynn/db/sealed-contacts";
 import { dashboardEventUrl } from "@flynn/domain";
-import { addJobStatement, type JobPayload } from "@flynn/jobs";
-import type { JobHelpers } from "graphile-worker";
+import { addJobStatement, type JobPayload, jobKey } from "@flynn/jobs";
 import type { WorkerDeps } from "../deps";
+import { type Attempt, isFinalFailure } from "../job-attempt";
 
 export type SyncCalendarEventResult =
   | "no-event"
@@ -52,10 +53,26 @@ export function calendarAccess(deps: WorkerDeps): CalendarAccessDeps {
   };
 }
 
-export async function syncCalendarEvent(
+/**
+ * One run at a time per event: a change while a run is under way queues another (graphile's
+ * job key replaces only a job still waiting), and were the two to overlap, the first's copy of
+ * the older state could reach the provider last (or, for Outlook, both could create one).
+ * The later run waits for the lock, then reads the event as it is by then.
+ */
+export function syncCalendarEvent(
+  deps: WorkerDeps,
+  payload: JobPayload<"sync-calendar-event">,
+  attempt: Attempt,
+): Promise<SyncCalendarEventResult> {
+  return withSessionLock(deps.db, jobKey("sync-calendar-event", payload), (db) =>
+    syncLockedEvent({ ...deps, db }, payload, attempt),
+  );
+}
+
+async function syncLockedEvent(
   deps: WorkerDeps,
   { eventId }: JobPayload<"sync-calendar-event">,
-  attempt: { number: number; max: number },
+  attempt: Attempt,
 ): Promise<SyncCalendarEventResult> {
   const event = await calendarSyncEvent(deps.db, eventId);
   if (!event?.userId) return "no-event";
@@ -102,21 +119,8 @@ export async function syncCalendarEvent(
     return outcome.value === null ? "removed" : "synced";
   } catch (error) {
     if (!(error instanceof CalendarProviderError)) throw error;
-    const final = error.kind !== "transient" || attempt.number >= attempt.max;
-    if (!final) throw error;
+    if (!isFinalFailure(error.kind === "transient", attempt)) throw error;
     await recordCalendarSyncError(deps.db, { id: target.id, error: error.message });
     return "failed";
   }
-}
-
-export async function syncCalendarEventTask(
-  deps: WorkerDeps,
-  payload: JobPayload<"sync-calendar-event">,
-  helpers: JobHelpers,
-): Promise<void> {
-  const result = await syncCalendarEvent(deps, payload, {
-    number: helpers.job.attempts,
-    max: helpers.job.max_attempts,
-  });
-  helpers.logger.info(`sync-calendar-event ${payload.eventId}: ${result}`);
 }

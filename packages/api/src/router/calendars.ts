@@ -105,7 +105,7 @@ function providerStatus(
     connected: Boolean(row),
     active: row ? row.isActive !== false : false,
     /** Deactivated because it stopped working (not because the other provider was connected). */
-    needsReconnect: Boolean(row && row.isActive === false && row.lastError),
+    needsReconnect: Boolean(row && row.isActive === false && row.disconnectedAt),
     calendarId: row?.calendarId ?? null,
     calendarName: row?.calendarName ?? null,
     syncEnabled: row?.syncEnabled ?? false,

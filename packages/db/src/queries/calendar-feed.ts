@@ -43,7 +43,8 @@ export interface CalendarOwner {
   updatedAt: Date | null;
 }
 
-const entryColumns = {
+/** The columns of a CalendarEntry (contacts still sealed). */
+export const calendarEntryColumns = {
   id: events.id,
   status: events.status,
   ...templateEventColumns,
@@ -143,7 +144,7 @@ export async function calendarFeedByToken(
   const from = new Date(now.getTime() - FEED_HISTORY_DAYS * DAY_MS);
   const cancelledSince = new Date(now.getTime() - FEED_CANCELLED_DAYS * DAY_MS);
   const rows = await db
-    .select({ owner: ownerColumns, event: entryColumns })
+    .select({ owner: ownerColumns, event: calendarEntryColumns })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .leftJoin(
@@ -180,7 +181,7 @@ export async function calendarEntry(
   { eventId, userId }: { eventId: string; userId?: string },
 ): Promise<{ owner: CalendarOwner; event: CalendarEntry | null } | null> {
   const [row] = await db
-    .select({ owner: ownerColumns, event: entryColumns })
+    .select({ owner: ownerColumns, event: calendarEntryColumns })
     .from(events)
     .innerJoin(users, eq(users.id, events.userId))
     .where(and(eq(events.id, eventId), userId === undefined ? undefined : eq(events.userId, userId)));

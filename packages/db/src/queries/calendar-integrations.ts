@@ -6,8 +6,8 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { calendarIntegrations, communicationLogs, events, users } from "../schema/index";
-import { templateEventColumns } from "./templates";
+import { calendarIntegrations, events, users } from "../schema/index";
+import { calendarEntryColumns } from "./calendar-feed";
 
 type Executor = Db | Tx;
 
@@ -24,6 +24,7 @@ const statusColumns = {
   syncEnabled: calendarIntegrations.syncEnabled,
   lastSyncAt: calendarIntegrations.lastSyncAt,
   lastError: calendarIntegrations.lastError,
+  disconnectedAt: calendarIntegrations.disconnectedAt,
   createdAt: calendarIntegrations.createdAt,
   updatedAt: calendarIntegrations.updatedAt,
 };
@@ -72,6 +73,7 @@ export async function connectCalendarIntegration(tx: Executor, params: ConnectIn
         tokenExpiresAt: params.tokenExpiresAt,
         isActive: true,
         lastError: null,
+        disconnectedAt: null,
       },
     })
     .returning(statusColumns);
@@ -172,17 +174,17 @@ export async function storeIntegrationTokens(
 }
 
 /**
- * Marks a connection that stopped working (its grant is gone) inactive with the reason.
- * Returns the deactivation's time (the row's new updated_at), or null when it was inactive
- * already: one disconnection, one notice.
+ * Marks a connection that stopped working (its grant is gone) inactive with the reason, as
+ * disconnected `at`. Returns that time, or null when it was inactive already: one
+ * disconnection, one notice.
  */
-export async function deactivateCalendarIntegration(tx: Executor, params: { id: string; reason: string }) {
+export async function deactivateCalendarIntegration(tx: Executor, params: { id: string; reason: string; at: Date }) {
   const [row] = await tx
     .update(calendarIntegrations)
-    .set({ isActive: false, lastError: params.reason })
+    .set({ isActive: false, lastError: params.reason, disconnectedAt: params.at })
     .where(and(eq(calendarIntegrations.id, params.id), sql`${calendarIntegrations.isActive} IS NOT FALSE`))
-    .returning({ updatedAt: calendarIntegrations.updatedAt });
-  return row?.updatedAt ?? null;
+    .returning({ disconnectedAt: calendarIntegrations.disconnectedAt });
+  return row?.disconnectedAt ?? null;
 }
 
 /** Why the last sync failed (shown on the settings page), or null after a success. */
@@ -216,12 +218,8 @@ export async function calendarSyncTarget(executor: Executor, userId: string) {
 export async function calendarSyncEvent(executor: Executor, eventId: string) {
   const [row] = await executor
     .select({
-      id: events.id,
+      ...calendarEntryColumns,
       userId: events.userId,
-      status: events.status,
-      // `datetime`: the confirmed time, else the proposed one.
-      ...templateEventColumns,
-      calendarSequence: events.calendarSequence,
       calendarSynced: events.calendarSynced,
       calendarEventId: events.calendarEventId,
       timezone: users.timezone,
@@ -285,7 +283,7 @@ export async function calendarDisconnection(executor: Executor, integrationId: s
       integrationType: calendarIntegrations.integrationType,
       isActive: calendarIntegrations.isActive,
       lastError: calendarIntegrations.lastError,
-      updatedAt: calendarIntegrations.updatedAt,
+      disconnectedAt: calendarIntegrations.disconnectedAt,
       email: users.email,
       fullName: users.fullName,
     })
@@ -293,69 +291,4 @@ export async function calendarDisconnection(executor: Executor, integrationId: s
     .innerJoin(users, eq(users.id, calendarIntegrations.userId))
     .where(eq(calendarIntegrations.id, integrationId));
   return row ?? null;
-}
-
-export interface OwnerNotice {
-  userId: string;
-  recipient: string;
-  subject: string;
-  /** The full HTML: the outbox shows it, and a retry resends exactly it. */
-  content: string;
-  /** communication_logs.idempotency_key: one notice per purpose, ever. */
-  key: string;
-}
-
-export type OwnerNoticeClaim =
-  | { kind: "claimed"; logId: string; recipient: string; subject: string; content: string }
-  /** Outbox mode: stored as sent. */
-  | { kind: "outbox" }
-  /** Handled by an earlier run. */
-  | { kind: "done" };
-
-/**
- * Claims an email to the owner under its idempotency key: a new pending row (in outbox mode,
- * `outboxAt`: stored as sent at once, nothing to send), or the pending row of an earlier
- * attempt whose send may not have happened (resent under the same key, so Resend delivers it
- * once). Anything else under the key was handled already.
- */
-export async function claimOwnerNotice(
-  db: Db,
-  notice: OwnerNotice,
-  { outboxAt }: { outboxAt?: Date } = {},
-): Promise<OwnerNoticeClaim> {
-  const [inserted] = await db
-    .insert(communicationLogs)
-    .values({
-      userId: notice.userId,
-      communicationType: "email",
-      recipient: notice.recipient,
-      subject: notice.subject,
-      content: notice.content,
-      status: outboxAt ? "sent" : "pending",
-      sentAt: outboxAt ?? null,
-      idempotencyKey: notice.key,
-    })
-    .onConflictDoNothing({ target: communicationLogs.idempotencyKey })
-    .returning({ id: communicationLogs.id });
-  if (inserted) {
-    return outboxAt ? { kind: "outbox" } : { kind: "claimed", logId: inserted.id, ...notice };
-  }
-  const [earlier] = await db
-    .select({
-      id: communicationLogs.id,
-      status: communicationLogs.status,
-      recipient: communicationLogs.recipient,
-      subject: communicationLogs.subject,
-      content: communicationLogs.content,
-    })
-    .from(communicationLogs)
-    .where(eq(communicationLogs.idempotencyKey, notice.key));
-  if (earlier?.status !== "pending") return { kind: "done" };
-  return {
-    kind: "claimed",
-    logId: earlier.id,
-    recipient: earlier.recipient,
-    subject: earlier.subject ?? "",
-    content: earlier.content ?? "",
-  };
 }

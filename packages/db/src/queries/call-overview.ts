@@ -17,6 +17,7 @@ import type { Db, Tx } from "../client";
 import { calls, communicationLogs, emailTemplates, events, users } from "../schema/index";
 import { openCustomerContacts } from "../sealed-contacts";
 import { industryConfigJoins } from "./industry";
+import { type ClaimedMessage, claimedMessage, claimedMessageColumns } from "./message-log";
 import { executeNamed, preparedOnce } from "./prepared";
 import { templateEventColumns } from "./templates";
 
@@ -75,13 +76,7 @@ function overviewCallQuery(tx: Db | Tx, { lock }: { lock: boolean }) {
   const industry = sql`coalesce(${users.industryType}, 'other')`;
   const config = industryConfigJoins(users.id, industry);
   const log = tx
-    .select({
-      id: communicationLogs.id,
-      status: communicationLogs.status,
-      recipient: communicationLogs.recipient,
-      subject: communicationLogs.subject,
-      content: communicationLogs.content,
-    })
+    .select(claimedMessageColumns)
     .from(communicationLogs)
     .where(isOverviewLog(callId))
     .orderBy(asc(communicationLogs.createdAt))
@@ -165,7 +160,7 @@ export type OverviewClaim =
   | { kind: "missing" }
   | { kind: "already-sent" }
   | { kind: "failed" }
-  | { kind: "claimed"; logId: string; recipient: string; subject: string; content: string }
+  | ({ kind: "claimed" } & ClaimedMessage)
   | { kind: "outbox" };
 
 export interface ClaimOptions {
@@ -191,16 +186,7 @@ async function earlierOutcome(executor: Db | Tx, call: OverviewRow | undefined):
     await executor.update(calls).set({ emailSentAt: sql`now()` }).where(eq(calls.id, call.id));
     return { kind: "already-sent" };
   }
-  if (existing) {
-    return {
-      kind: "claimed",
-      logId: existing.id,
-      recipient: existing.recipient,
-      subject: existing.subject ?? "",
-      content: existing.content ?? "",
-    };
-  }
-  return undefined;
+  return existing ? { kind: "claimed", ...claimedMessage(existing) } : undefined;
 }
 
 /**
@@ -333,18 +319,4 @@ export async function markCallOverviewSent(
       .where(and(eq(calls.id, sql.placeholder("callId")), isNull(calls.emailSentAt)))
       .prepare(name);
   }).execute({ callId: params.callId, logId: params.logId, providerId: params.providerId, at: params.at });
-}
-
-/**
- * Records a failed attempt. `final`: the row becomes `failed` and is never sent again;
- * otherwise it stays `pending` with the error, for the next attempt to resend.
- */
-export async function recordCallOverviewError(
-  db: Db,
-  params: { logId: string; errorMessage: string; final: boolean },
-): Promise<void> {
-  await db
-    .update(communicationLogs)
-    .set({ errorMessage: params.errorMessage, status: params.final ? "failed" : "pending" })
-    .where(and(eq(communicationLogs.id, params.logId), eq(communicationLogs.status, "pending")));
 }

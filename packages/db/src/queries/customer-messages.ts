@@ -26,7 +26,7 @@ import {
   type TemplateEventData,
   type Terminology,
 } from "@flynn/domain";
-import { and, asc, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import {
   calendarIntegrations,
@@ -39,6 +39,7 @@ import {
 } from "../schema/index";
 import { openCustomerContacts } from "../sealed-contacts";
 import { industryConfigJoins } from "./industry";
+import type { SentStamp } from "./message-log";
 import { templateEventColumns } from "./templates";
 
 export type CustomerChannel = "email" | "sms";
@@ -342,41 +343,11 @@ export async function customerMessageByKey(tx: Tx, key: string): Promise<Custome
   return row ?? null;
 }
 
-export type SentStamp = "confirmation" | "reminder" | null;
-
 /** The event column a message of this key stamps once sent: confirmations and reminders have one. */
 export function sentStampOf(key: string): SentStamp {
   if (key.startsWith("event-confirmation/")) return "confirmation";
   if (key.startsWith("event-reminder/")) return "reminder";
   return null;
-}
-
-/**
- * The provider took the message (`providerId` null: it stays in the outbox): the row becomes
- * `sent` and the event's stamp (confirmation_sent_at or reminder_sent_at) is set, in one
- * statement. A row another run gave up on as "outcome unknown" is corrected too: it did go out.
- */
-export async function markCustomerMessageSent(
-  db: Db,
-  params: { logId: string; providerId: string | null; at: Date; stamp: SentStamp },
-): Promise<void> {
-  const at = params.at.toISOString();
-  const stamp: SQL | null =
-    params.stamp === "confirmation"
-      ? sql`${sql.identifier(events.confirmationSentAt.name)} = ${at}::timestamptz`
-      : params.stamp === "reminder"
-        ? sql`${sql.identifier(events.reminderSentAt.name)} = ${at}::timestamptz`
-        : null;
-  const sent = sql`UPDATE ${communicationLogs}
-    SET status = 'sent', external_id = ${params.providerId}, error_message = NULL, sent_at = ${at}::timestamptz
-    WHERE ${communicationLogs.id} = ${params.logId} AND ${communicationLogs.externalId} IS NULL
-      AND ${communicationLogs.status} IN ('pending', 'failed')
-    RETURNING event_id`;
-  await db.execute(
-    stamp
-      ? sql`WITH sent AS (${sent}) UPDATE ${events} SET ${stamp} WHERE ${events.id} IN (SELECT event_id FROM sent)`
-      : sent,
-  );
 }
 
 /** The message will not be sent (opted out, refused, superseded, outcome unknown): `failed`, with why. */

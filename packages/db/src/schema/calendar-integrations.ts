@@ -21,6 +21,10 @@ export const calendarIntegrations = pgTable(
     // Not in the spec: why the last sync failed, or why the connection was deactivated
     // (e.g. Google's invalid_grant), for the settings page and the dashboard's banner.
     lastError: text("last_error"),
+    // Not in the spec: when the connection stopped working (deactivated for a dead grant);
+    // null while it works, cleared on reconnect. It names the disconnection in the owner's
+    // "reconnect" email's idempotency key: one email per disconnection, whatever else changes.
+    disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -69,6 +69,7 @@ describe("migrations", () => {
       "events.customer_email_hash",
       "events.calendar_sequence",
       "calendar_integrations.last_error",
+      "calendar_integrations.disconnected_at",
       "communication_logs.idempotency_key",
     ];
     expect(sortKeys(without(mine.columns, extraColumns))).toEqual(sortKeys(theirs.columns));

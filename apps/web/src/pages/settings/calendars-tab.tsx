@@ -95,6 +95,12 @@ function connectErrorMessage(code: string, label: string): string {
       return `${label} is not connected: Flynn needs permission to manage your calendar's events. Connect again and leave that permission ticked.`;
     case "exchange_failed":
       return `${label} did not accept the connection (it may have taken too long). Connect again.`;
+    case "not_configured":
+      return `${label} cannot be connected: this Flynn server is not set up for it.`;
+    case "expired":
+      return `${label} did not connect: the connection took too long or was started in another browser. Connect again.`;
+    case "other_account":
+      return `${label} did not connect: it was started while signed in to another Flynn account. Connect again from this one.`;
     case "server_error":
       return `${label} had a problem. Try connecting again in a minute.`;
     default:
