@@ -31,7 +31,7 @@ async function main() {
   await jobQueue.migrate();
   await jobQueue.close();
 
-  const database = createDb({ url: databaseUrl as string, max: env.DATABASE_POOL_SIZE });
+  const database = createDb({ url: databaseUrl as string, max: env.DATABASE_POOL_SIZE, keepWarm: true });
   // Live updates: this process's one LISTEN connection, on the direct address (see env.ts).
   const changes = createChangeListener({
     url: env.DATABASE_URL_UNPOOLED ?? (databaseUrl as string),
