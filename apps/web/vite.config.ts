@@ -38,5 +38,5 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true, proxy },
   // Role queries walk jsdom's accessibility tree: a first render on a loaded two-core CI
   // machine took over vitest's default 5 s.
-  test: { environment: "jsdom", testTimeout: 30_000 },
+  test: { environment: "jsdom", testTimeout: 30_000, setupFiles: ["./src/testing/setup.ts"] },
 });
