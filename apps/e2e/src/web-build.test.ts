@@ -6,8 +6,10 @@ const manifest: Manifest = {
     file: "assets/index.js",
     isEntry: true,
     imports: ["_shared.js"],
-    dynamicImports: ["src/pages/dashboard.tsx", "src/pages/calls.tsx"],
+    dynamicImports: ["src/start.tsx", "src/pages/dashboard.tsx", "src/pages/calls.tsx"],
   },
+  "src/start.tsx": { file: "assets/start.js", isDynamicEntry: true, imports: ["_shared.js", "_react.js"] },
+  "_react.js": { file: "assets/react.js" },
   "_shared.js": { file: "assets/shared.js" },
   "_chart.js": { file: "assets/chart.js", imports: ["_shared.js"] },
   "_dialog.js": { file: "assets/dialog.js" },
@@ -22,16 +24,18 @@ const manifest: Manifest = {
 };
 
 describe("initialChunks", () => {
-  it("is the entry, the page and what they import statically, each once; not other pages or lazy imports", () => {
-    expect(initialChunks(manifest, "src/pages/dashboard.tsx")).toEqual([
+  it("is the entry, the app and the page and what they import statically, each once; not other pages or lazy imports", () => {
+    expect(initialChunks(manifest, ["src/start.tsx", "src/pages/dashboard.tsx"])).toEqual([
       "assets/index.js",
       "assets/shared.js",
+      "assets/start.js",
+      "assets/react.js",
       "assets/dashboard.js",
       "assets/chart.js",
     ]);
   });
 
   it("refuses a page the build does not have", () => {
-    expect(() => initialChunks(manifest, "src/pages/nowhere.tsx")).toThrow(/no chunk src\/pages\/nowhere.tsx/);
+    expect(() => initialChunks(manifest, ["src/pages/nowhere.tsx"])).toThrow(/no chunk src\/pages\/nowhere.tsx/);
   });
 });

@@ -43,11 +43,12 @@ export const readManifest = async (dist = WEB_DIST): Promise<Manifest> =>
   JSON.parse(await readFile(path.join(dist, ".vite/manifest.json"), "utf8")) as Manifest;
 
 /**
- * The JavaScript files a first visit to a page downloads: the entry chunk, the page's own
- * chunk (`pageSource`, e.g. "src/pages/dashboard.tsx", which the router loads at once), and
- * everything they import statically. Dynamic imports (other pages) are left out.
+ * The JavaScript files a first visit to a page downloads: the entry chunk, the chunks loaded
+ * at once (`sources`: the app, which the entry imports as soon as its requests are out, and
+ * the page, e.g. "src/pages/dashboard.tsx"), and everything they import statically. Other
+ * dynamic imports (other pages) are left out.
  */
-export function initialChunks(manifest: Manifest, pageSource: string): string[] {
+export function initialChunks(manifest: Manifest, sources: readonly string[]): string[] {
   const files = new Set<string>();
   const visit = (key: string) => {
     const chunk = manifest[key];
@@ -57,7 +58,7 @@ export function initialChunks(manifest: Manifest, pageSource: string): string[] 
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-  visit(pageSource);
+  for (const source of sources) visit(source);
   return [...files].filter((file) => file.endsWith(".js"));
 }
 
