@@ -8,7 +8,6 @@ import type { CalendarProviders } from "@flynn/calendar";
 import type { Keyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
-import { addJobStatement } from "@flynn/jobs";
 import type { Telephony } from "@flynn/telephony";
 import { trpcServer } from "@hono/trpc-server";
 import { sql } from "drizzle-orm";
@@ -92,12 +91,6 @@ export function createApp({
 }: AppDeps) {
   const app = new Hono<Env>();
   // Jobs queued on behalf of a dashboard request, for rows it read under RLS (flynn_app has no rights on the queue).
-  const enqueueJobs: NonNullable<Context["enqueueJobs"]> = async (name, payloads) => {
-    if (payloads.length === 0) return;
-    await db.transaction(async (tx) => {
-      for (const payload of payloads) await tx.execute(addJobStatement(name, payload));
-    });
-  };
   // The dashboard's call simulator: development only.
   const simulateOwnCall: Context["simulateCall"] = production ? undefined : ownCallSimulator(app, twilio);
 
@@ -161,7 +154,6 @@ export function createApp({
       publicUrl: twilio.publicUrl,
       dashboardUrl: webOrigins[0] ?? twilio.publicUrl,
       production,
-      enqueueJobs,
       clock,
     }),
   );
@@ -194,7 +186,6 @@ export function createApp({
           simulateCall: simulateOwnCall,
           changes,
           calendars,
-          enqueueJobs,
         }) as unknown as Record<string, unknown>;
       },
       responseMeta: subscriptionResponseMeta,

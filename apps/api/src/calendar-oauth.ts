@@ -34,7 +34,7 @@ import {
   upcomingCalendarEventIds,
 } from "@flynn/db/queries/calendar-integrations";
 import { dashboardCalendarSettingsUrl } from "@flynn/domain";
-import type { JobName, JobPayload } from "@flynn/jobs";
+import { addUserEventJobsStatement } from "@flynn/jobs";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -49,10 +49,9 @@ export interface CalendarOAuthDeps {
   publicUrl: string;
   /** Where the browser returns to (the dashboard's calendar settings). */
   dashboardUrl: string;
+  clock: () => Date;
   /** Secure cookies. */
   production: boolean;
-  enqueueJobs: <N extends JobName>(name: N, payloads: JobPayload<N>[]) => Promise<void>;
-  clock: () => Date;
 }
 
 type Env = { Variables: { log: Logger; clientIp: string | null } };
@@ -217,7 +216,7 @@ export function createCalendarOAuthRoutes(deps: CalendarOAuthDeps) {
 
     const primary = await primaryCalendar(client, tokens.accessToken, log);
     const request = { userId: user.id, ip: c.get("clientIp"), userAgent: c.req.header("user-agent")?.slice(0, 1000) };
-    const eventIds = await withUser(deps.db, request, async (tx) => {
+    await withUser(deps.db, request, async (tx) => {
       const row = await connectCalendarIntegration(tx, {
         userId: user.id,
         integrationType: name,
@@ -234,17 +233,12 @@ export function createCalendarOAuthRoutes(deps: CalendarOAuthDeps) {
         });
         calendarId = primary.id;
       }
-      return calendarId ? upcomingCalendarEventIds(tx, { userId: user.id, from: deps.clock() }) : [];
+      // The upcoming events go to the new calendar, queued with the connection itself.
+      if (calendarId) {
+        const eventIds = await upcomingCalendarEventIds(tx, { userId: user.id, from: deps.clock() });
+        await tx.execute(addUserEventJobsStatement("sync-calendar-event", eventIds));
+      }
     });
-    try {
-      await deps.enqueueJobs(
-        "sync-calendar-event",
-        eventIds.map((eventId) => ({ eventId })),
-      );
-    } catch (error) {
-      // Connected all the same; "Sync now" on the settings page queues them again.
-      log.warn({ err: error, provider: name }, "calendar connect: could not queue the resync");
-    }
     return c.redirect(settings({ connected: name }), 302);
   });
 

@@ -3,7 +3,6 @@ import type { CalendarProviders } from "@flynn/calendar";
 import type { Keyring } from "@flynn/crypto";
 import type { ChangeFeed } from "@flynn/db/changes";
 import type { Db } from "@flynn/db/client";
-import type { JobName, JobPayload } from "@flynn/jobs";
 import type { SimulatedCall, Telephony } from "@flynn/telephony";
 
 /** The signed-in user, as the API server resolved it from the session cookie. */
@@ -32,12 +31,6 @@ export interface Context {
   changes?: ChangeFeed;
   /** Google Calendar and Outlook OAuth clients (GOOGLE_* / MICROSOFT_*); a provider left out is not configured. */
   calendars?: CalendarProviders;
-  /**
-   * Queues jobs as the server (its own connection, committed at once): `flynn_app` has no
-   * rights on the job queue. Only for rows the procedure has read under RLS, i.e. the user's
-   * own; absent: nothing is queued.
-   */
-  enqueueJobs?: <N extends JobName>(name: N, payloads: JobPayload<N>[]) => Promise<void>;
 }
 
 export function createContext(input: Context): Context {

@@ -11,7 +11,7 @@ export function callerFor(
   db: Db,
   user: { id: string; email: string; isActive?: boolean | null } | null,
   /** Providers the server would wire in (telephony, the call simulator, the change feed, its public URL). */
-  services: Pick<Context, "telephony" | "simulateCall" | "changes" | "publicUrl" | "calendars" | "enqueueJobs"> = {},
+  services: Pick<Context, "telephony" | "simulateCall" | "changes" | "publicUrl" | "calendars"> = {},
 ) {
   const sessionUser: SessionUser | null = user
     ? { id: user.id, email: user.email, isActive: user.isActive ?? true }

@@ -12,6 +12,7 @@ export {
   addCallJobStatement,
   addJobStatement,
   addUserCallJobStatement,
+  addUserEventJobsStatement,
   type CreateJobQueueOptions,
   createJobQueue,
   type EnqueueOptions,

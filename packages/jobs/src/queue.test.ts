@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { withUser } from "@flynn/db/client";
-import { insertCall, insertUser, useTestDatabase } from "@flynn/db/testing";
+import { insertCall, insertEvent, insertUser, useTestDatabase } from "@flynn/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addCallJobStatement,
   addUserCallJobStatement,
+  addUserEventJobsStatement,
   createJobQueue,
   enqueueJob,
   JobPayloadError,
@@ -97,6 +98,38 @@ describe("job queue", () => {
     });
     // "replace" moved the queued job from later to now.
     expect(jobs[0]?.runAt.getTime()).toBeLessThan(later.getTime());
+  });
+
+  it("a user queues calendar syncs of their own events only, with the contract's payload and key", async () => {
+    const { db } = database.current;
+    const owner = await insertUser(db);
+    const stranger = await insertUser(db);
+    const own = await insertEvent(db, owner.id);
+    const theirs = await insertEvent(db, stranger.id);
+    const ids = [own.id, theirs.id];
+    const queuedFor = async (eventId: string) =>
+      (await queue.queued()).filter((job) => (job.payload as { eventId?: string } | null)?.eventId === eventId);
+
+    const result = await withUser(db, { userId: owner.id }, (tx) =>
+      tx.execute<{ queued: number }>(addUserEventJobsStatement("sync-calendar-event", ids)),
+    );
+    expect(result.rows[0]?.queued).toBe(1);
+    // Twice is still one job per event (the key collapses them).
+    await withUser(db, { userId: owner.id }, (tx) => tx.execute(addUserEventJobsStatement("sync-calendar-event", ids)));
+    const jobs = await queuedFor(own.id);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      name: "sync-calendar-event",
+      payload: { eventId: own.id },
+      key: jobKey("sync-calendar-event", { eventId: own.id }),
+    });
+    expect(await queuedFor(theirs.id)).toEqual([]);
+    // Only this job goes through the door.
+    await expect(
+      withUser(db, { userId: owner.id }, (tx) =>
+        tx.execute(sql`SELECT add_user_event_jobs('send-event-confirmation', ARRAY[${own.id}::uuid])`),
+      ),
+    ).rejects.toMatchObject({ cause: { code: "42501" } });
   });
 
   it("queues nothing when the transaction rolls back", async () => {

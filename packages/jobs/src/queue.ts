@@ -90,6 +90,17 @@ export function addUserCallJobStatement(
   )`;
 }
 
+/**
+ * A dashboard request's calendar syncs of its own events, through the database function
+ * `add_user_event_jobs` (migration 0017) in the request's transaction: others' ids are
+ * skipped; the statement returns `queued`, how many jobs it added.
+ */
+export function addUserEventJobsStatement(name: "sync-calendar-event", eventIds: readonly string[]): SQL {
+  const valid = eventIds.map((eventId) => parseJobPayload(name, { eventId }).eventId);
+  // Validated UUIDs: the array literal needs no escaping.
+  return sql`SELECT add_user_event_jobs(${name}::text, ${`{${valid.join(",")}}`}::uuid[]) AS queued`;
+}
+
 /** Queues `name` on `executor`; inside a transaction, the job exists only if it commits. */
 export async function enqueueJob<N extends JobName>(
   executor: SqlExecutor,

@@ -4,11 +4,10 @@ import { fakeGoogle, fakeGraph } from "@flynn/calendar/provider-fakes";
 import { testKeyring } from "@flynn/crypto";
 import { calendarIntegrations, events } from "@flynn/db/schema";
 import { insertUser, useTestDatabase } from "@flynn/db/testing";
-import type { JobPayload } from "@flynn/jobs";
+import { useJobQueue } from "@flynn/jobs/testing";
 import { eq } from "drizzle-orm";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Context } from "../context";
 import { callerFor, invalidFields } from "../testing";
 
 const database = useTestDatabase();
@@ -28,14 +27,15 @@ const calendars = createCalendarProviders({
   google: { clientId: "test-google-client", clientSecret: "test-client-secret" },
 });
 
-/** The jobs a procedure queued through the server's queue. */
-function jobQueue() {
-  const queued: { name: string; payload: unknown }[] = [];
-  const enqueueJobs: NonNullable<Context["enqueueJobs"]> = async (name, payloads) => {
-    for (const payload of payloads as JobPayload<typeof name>[]) queued.push({ name, payload });
-  };
-  return { queued, enqueueJobs };
-}
+const jobs = useJobQueue(database);
+
+/** The calendar syncs waiting in the real queue for the given events, by event id. */
+const syncsQueuedFor = async (eventIds: string[]) =>
+  (await jobs.current.queued())
+    .filter((job) => job.name === "sync-calendar-event")
+    .map((job) => (job.payload as { eventId: string }).eventId)
+    .filter((eventId) => eventIds.includes(eventId))
+    .sort();
 
 let count = 0;
 
@@ -56,9 +56,8 @@ async function connected(options: { expiresAt?: Date; grant?: boolean; calendarI
       calendarName: "owner@example.test",
     })
     .returning();
-  const queue = jobQueue();
-  const caller = callerFor(db, user, { calendars, enqueueJobs: queue.enqueueJobs });
-  return { user, integration: integration as typeof calendarIntegrations.$inferSelect, tokens, caller, queue };
+  const caller = callerFor(db, user, { calendars });
+  return { user, integration: integration as typeof calendarIntegrations.$inferSelect, tokens, caller };
 }
 
 const integrationRow = async (id: string) =>
@@ -119,7 +118,7 @@ describe("calendars router", () => {
   });
 
   it("chooses one of the listed calendars (name from Google), refuses others, then resyncs upcoming events", async () => {
-    const { caller, user, integration, queue } = await connected({ calendarId: null });
+    const { caller, user, integration } = await connected({ calendarId: null });
     const chosen = await caller.calendars.choose({ provider: "google", calendarId: "work@group.calendar.google.com" });
     expect(chosen).toMatchObject({
       kind: "ok",
@@ -145,10 +144,7 @@ describe("calendars router", () => {
       ])
       .returning();
     expect(await caller.calendars.resync()).toEqual({ queued: 2 });
-    expect(queue.queued).toEqual([
-      { name: "sync-calendar-event", payload: { eventId: rows[0]?.id } },
-      { name: "sync-calendar-event", payload: { eventId: rows[1]?.id } },
-    ]);
+    expect(await syncsQueuedFor(rows.map((row) => row.id))).toEqual([rows[0]?.id, rows[1]?.id].sort());
   });
 
   it("turns sync off and on, disconnects, and keeps to the user's own connection", async () => {

@@ -24,6 +24,7 @@ import {
   setCalendarSyncEnabled,
   upcomingCalendarEventIds,
 } from "@flynn/db/queries/calendar-integrations";
+import { addUserEventJobsStatement } from "@flynn/jobs";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../context";
@@ -201,14 +202,8 @@ export const calendarsRouter = createTRPCRouter({
         message: "Connect Google Calendar or Outlook, choose a calendar and turn sync on first",
       });
     }
-    if (!ctx.enqueueJobs) {
-      throw new TRPCError({ code: "PRECONDITION_FAILED", message: "This server cannot queue calendar syncs" });
-    }
     const eventIds = await upcomingCalendarEventIds(ctx.db, { userId: ctx.userId, from: new Date() });
-    await ctx.enqueueJobs(
-      "sync-calendar-event",
-      eventIds.map((eventId) => ({ eventId })),
-    );
-    return { queued: eventIds.length };
+    const result = await ctx.db.execute<{ queued: number }>(addUserEventJobsStatement("sync-calendar-event", eventIds));
+    return { queued: result.rows[0]?.queued ?? 0 };
   }),
 });
