@@ -1,4 +1,8 @@
 /// <reference types="vitest/config" />
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
@@ -32,8 +36,41 @@ function preloadApp(): Plugin {
   };
 }
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Writes each text file of the build compressed beside it (`x.js.br`, `x.js.gz`), once, at the
+ * strongest settings, so the API serves them as they are (apps/api/src/dashboard.ts) instead
+ * of compressing on every request or sending them uncompressed.
+ */
+function precompress(): Plugin {
+  return {
+    name: "flynn:precompress",
+    apply: "build",
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? "dist";
+      const texts = Object.values(bundle).filter((file) => /\.(js|css|html|svg|json)$/.test(file.fileName));
+      await Promise.all(
+        texts.map(async (file) => {
+          const source = file.type === "chunk" ? file.code : file.source;
+          const body = typeof source === "string" ? Buffer.from(source) : Buffer.from(source);
+          const target = path.join(dir, file.fileName);
+          const [br, gz] = await Promise.all([
+            brotli(body, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            }),
+            gzipped(body, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${target}.br`, br), writeFile(`${target}.gz`, gz)]);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), preloadApp()],
+  plugins: [react(), tailwindcss(), preloadApp(), precompress()],
   server: { port: 5173, strictPort: true, proxy },
   preview: { port: 4173, strictPort: true, proxy },
   // Role queries walk jsdom's accessibility tree: a first render on a loaded two-core CI

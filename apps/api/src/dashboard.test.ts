@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
 import { useTestDatabase } from "@flynn/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardDirFor, IMMUTABLE_CACHE, isBuiltDashboard, REVALIDATE, SERVER_PATHS } from "./dashboard";
@@ -9,6 +10,7 @@ import { createTestApp } from "./testing";
 const database = useTestDatabase();
 const INDEX = "<!doctype html><title>Flynn</title><script type=module src=/assets/index-3f9a1c.js></script>";
 const SCRIPT = "console.log('flynn');";
+const STYLES = `body { color: #0f172a; }\n${".card { padding: 1rem; }\n".repeat(200)}`;
 let dist: string;
 
 beforeAll(async () => {
@@ -17,6 +19,11 @@ beforeAll(async () => {
   await writeFile(path.join(dist, "index.html"), INDEX);
   await writeFile(path.join(dist, "assets", "index-3f9a1c.js"), SCRIPT);
   await writeFile(path.join(dist, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  // As the build writes them: compressed beside the file (the script's), or not (the styles').
+  await writeFile(path.join(dist, "assets", "index-3f9a1c.js.br"), brotliCompressSync(SCRIPT));
+  await writeFile(path.join(dist, "assets", "styles-77aa01.css"), STYLES);
+  await mkdir(path.join(dist, ".vite"));
+  await writeFile(path.join(dist, ".vite", "manifest.json"), "{}");
 });
 afterAll(async () => {
   await rm(dist, { recursive: true, force: true });
@@ -46,6 +53,39 @@ describe("the built dashboard on the API's origin", () => {
     expect(icon.headers.get("cache-control")).toBe(REVALIDATE);
   });
 
+  it("sends the build's compressed forms by Accept-Encoding, and 304 for a copy the browser has", async () => {
+    const app = appWithDashboard();
+    // The build's Brotli file, as written.
+    const brotli = await app.request("/assets/index-3f9a1c.js", {
+      headers: { "Accept-Encoding": "gzip, deflate, br" },
+    });
+    expect(brotli.headers.get("content-encoding")).toBe("br");
+    expect(brotli.headers.get("vary")).toBe("Accept-Encoding");
+    expect(brotliDecompressSync(Buffer.from(await brotli.arrayBuffer())).toString()).toBe(SCRIPT);
+    // No .gz beside it: the server gzips it once, at start.
+    const gzip = await app.request("/assets/styles-77aa01.css", { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    expect(gzip.headers.get("content-type")).toMatch(/^text\/css/);
+    const compressed = Buffer.from(await gzip.arrayBuffer());
+    expect(Number(gzip.headers.get("content-length"))).toBe(compressed.length);
+    expect(compressed.length).toBeLessThan(STYLES.length / 10);
+    expect(gunzipSync(compressed).toString()).toBe(STYLES);
+    // Refused by q=0, or not asked for: the file as it is.
+    for (const acceptEncoding of ["br;q=0, gzip;q=0", ""]) {
+      const plain = await app.request("/assets/styles-77aa01.css", { headers: { "Accept-Encoding": acceptEncoding } });
+      expect(plain.headers.get("content-encoding"), acceptEncoding).toBeNull();
+      expect(await plain.text()).toBe(STYLES);
+    }
+
+    const page = await app.request("/calls");
+    const etag = page.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await app.request("/calls", { headers: { "If-None-Match": etag as string } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect((await app.request("/calls", { headers: { "If-None-Match": '"stale"' } })).status).toBe(200);
+  });
+
   it("answers a client-side route with index.html, for GET and HEAD", async () => {
     const app = appWithDashboard();
     for (const route of ["/calls", "/calls/6f1c2a9e-0b7d-4c1e-9a55-2d4f1a7e8b90", "/settings/templates?tab=email"]) {
@@ -57,6 +97,7 @@ describe("the built dashboard on the API's origin", () => {
     const head = await app.request("/events/week", { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(head.headers.get("content-length")).toBe(String(INDEX.length));
     expect(await head.text()).toBe("");
   });
 
@@ -71,6 +112,8 @@ describe("the built dashboard on the API's origin", () => {
       "/robots.txt",
       "/..%2f..%2fetc%2fpasswd",
       "/assets/..%2f..%2fpackage.json",
+      "/assets/index-3f9a1c.js.br",
+      "/.vite/manifest.json",
     ];
     for (const url of notPages) {
       const response = await app.request(url);

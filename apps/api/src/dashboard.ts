@@ -6,10 +6,11 @@
  * route (`/calls/42`) gets `index.html`; the server's own paths never do, so an unknown API
  * URL stays a 404 rather than a page.
  */
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveStatic } from "@hono/node-server/serve-static";
+import { gzipSync } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
 
 /** Paths the server answers itself; no dashboard page is served under them. */
@@ -43,23 +44,115 @@ export function dashboardDirFor(configured: string | undefined, serverModuleUrl:
 /** Whether `dir` holds a built dashboard. */
 export const isBuiltDashboard = (dir: string) => existsSync(path.join(dir, "index.html"));
 
-const noNext = async () => {};
+/** Content types of the files a Vite build writes; anything else is served as bytes. */
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".webp": "image/webp",
+  ".woff2": "font/woff2",
+};
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".webmanifest", ".txt", ".svg"]);
+
+/** One file of the build, held in memory with its compressed forms. */
+interface DashboardFile {
+  type: string;
+  etag: string;
+  cacheControl: string;
+  /** By Content-Encoding; "identity" is the file itself. */
+  bodies: Partial<Record<"br" | "gzip" | "identity", Buffer>>;
+}
+
+/**
+ * Every file of the build by URL path, read once at start: the build is immutable while the
+ * server runs, so no request touches the disk, and a path outside it simply is not there.
+ * Compressed forms come from the build (`.br` and `.gz` beside each file, see apps/web's
+ * vite.config.ts), else are made here with gzip; they are served by the browser's
+ * Accept-Encoding.
+ */
+export function loadDashboard(root: string): Map<string, DashboardFile> {
+  const files = new Map<string, DashboardFile>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      // Vite's manifest folder (.vite) and other dotfiles are not the app's.
+      if (entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
+      const extension = path.extname(entry.name);
+      if (extension === ".br" || extension === ".gz") continue;
+      const body = readFileSync(full);
+      const urlPath = `/${path.relative(root, full).split(path.sep).join("/")}`;
+      const precompressed = (suffix: string) =>
+        existsSync(`${full}${suffix}`) ? readFileSync(`${full}${suffix}`) : undefined;
+      const compressible = COMPRESSIBLE.has(extension);
+      files.set(urlPath, {
+        type: CONTENT_TYPES[extension] ?? "application/octet-stream",
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`,
+        cacheControl: urlPath.startsWith(HASHED_ASSETS) ? IMMUTABLE_CACHE : REVALIDATE,
+        bodies: {
+          identity: body,
+          ...(compressible
+            ? { br: precompressed(".br"), gzip: precompressed(".gz") ?? gzipSync(body, { level: 9 }) }
+            : {}),
+        },
+      });
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** The smallest form of `file` the request accepts (q=0 refuses an encoding). */
+function pickEncoding(file: DashboardFile, acceptEncoding: string | undefined): "br" | "gzip" | "identity" {
+  const accepted = new Set(
+    (acceptEncoding ?? "")
+      .split(",")
+      .map((part) => part.trim().split(";"))
+      .filter(([, quality]) => !/^\s*q=0(\.0*)?\s*$/.test(quality ?? ""))
+      .map(([name]) => name?.trim().toLowerCase()),
+  );
+  if (file.bodies.br && accepted.has("br")) return "br";
+  if (file.bodies.gzip && accepted.has("gzip")) return "gzip";
+  return "identity";
+}
+
+function respond(c: Context, file: DashboardFile): Response {
+  const headers = new Headers({
+    "Content-Type": file.type,
+    "Cache-Control": file.cacheControl,
+    ETag: file.etag,
+    Vary: "Accept-Encoding",
+  });
+  const ifNoneMatch = c.req.header("if-none-match");
+  if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === file.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  const encoding = pickEncoding(file, c.req.header("accept-encoding"));
+  const body = file.bodies[encoding] as Buffer;
+  if (encoding !== "identity") headers.set("Content-Encoding", encoding);
+  headers.set("Content-Length", String(body.length));
+  return new Response(c.req.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
+}
 
 /** A GET/HEAD handler serving the SPA built into `root`; register it after every other route. */
 export function serveDashboard(root: string): MiddlewareHandler {
-  const files = serveStatic({ root });
-  const indexPage = serveStatic({ root, path: "index.html" });
-  const withCache = (response: Response, cacheControl: string) => {
-    response.headers.set("Cache-Control", cacheControl);
-    return response;
-  };
+  const files = loadDashboard(root);
+  const indexPage = files.get("/index.html");
   return async (c: Context, next) => {
     const requestPath = c.req.path;
     if (isServerPath(requestPath)) return next();
-    const file = await files(c, noNext);
-    if (file) return withCache(file, requestPath.startsWith(HASHED_ASSETS) ? IMMUTABLE_CACHE : REVALIDATE);
-    if (looksLikeFile(requestPath)) return next();
-    const page = await indexPage(c, noNext);
-    return page ? withCache(page, REVALIDATE) : next();
+    const file = files.get(requestPath);
+    if (file) return respond(c, file);
+    if (looksLikeFile(requestPath) || !indexPage) return next();
+    return respond(c, indexPage);
   };
 }

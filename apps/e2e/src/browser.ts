@@ -10,6 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { REPO_ROOT } from "@flynn/db/embedded";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, "apps/e2e/artifacts");
 
@@ -31,6 +32,26 @@ export function chromiumPath(): string {
   throw new Error(
     "No Chromium found for the browser test: install it (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH",
   );
+}
+
+/**
+ * One Chromium for a test file: launched before its tests, closed after them. Read
+ * `chromium.current` inside a test.
+ */
+export function useChromium(): { readonly current: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get current() {
+      if (!browser) throw new Error("Chromium is not running: use chromium.current inside a test");
+      return browser;
+    },
+  };
 }
 
 export function launchChromium(): Promise<Browser> {

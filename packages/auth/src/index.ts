@@ -62,6 +62,9 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, rateLimit }: C
       customRules: {
         "/sign-in/email": { window: 60, max: 5 },
         "/sign-up/email": { window: 60, max: 5 },
+        // Every page load asks who is signed in: counting it wrote a row per page view and guards
+        // nothing (the signed session cookie cannot be guessed).
+        "/get-session": false,
       },
     },
     advanced: {

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { uuidSchema } from "./common";
 import { type EventType, eventTypeSchema, industryTypeSchema, type UrgencyLevel } from "./enums";
+import { dateTimeFormat, numberFormat } from "./intl";
 
 // ---------------------------------------------------------------------------------------
 // Rendering
@@ -72,22 +73,13 @@ export function renderTemplate(
 // ---------------------------------------------------------------------------------------
 // Formatting event data for people
 
-const MAX_CACHED_FORMATS = 500;
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Intl formatting in `timezone`, falling back to UTC for a zone this runtime does not know. */
 function formatIn(date: Date, timezone: string | null | undefined, options: Intl.DateTimeFormatOptions): string {
-  // Building a formatter costs far more than using one (the worker renders an email a call).
-  const key = `${timezone ?? "UTC"}|${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: timezone ?? "UTC" });
-    } catch {
-      format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
-    }
-    if (dateFormats.size >= MAX_CACHED_FORMATS) dateFormats.clear();
-    dateFormats.set(key, format);
+  let format: Intl.DateTimeFormat;
+  try {
+    format = dateTimeFormat({ ...options, timeZone: timezone ?? "UTC" });
+  } catch {
+    format = dateTimeFormat({ ...options, timeZone: "UTC" });
   }
   // Newer ICU puts a narrow no-break space before AM/PM; plain text emails want a plain one.
   return format.format(date).replace(/[\u202f\u00a0]/g, " ");
@@ -111,7 +103,7 @@ export function formatPrice(amount: string | number, currency: string | null | u
   const value = Number(amount);
   if (!Number.isFinite(value)) return `${amount} ${code}`;
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: code }).format(value);
+    return numberFormat({ style: "currency", currency: code }).format(value);
   } catch {
     return `${value.toFixed(2)} ${code}`;
   }

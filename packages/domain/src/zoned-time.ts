@@ -3,26 +3,19 @@
  * the worker stores what the caller agreed ("Tuesday at 3") as the right timestamptz.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeFormat } from "./intl";
 
-// Building an Intl formatter costs far more than using one: one per timezone is kept.
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timezone, formatter);
-  }
-  return formatter;
-}
+const formatterFor = (timezone: string) =>
+  dateTimeFormat({
+    timeZone: timezone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
 
 export interface WallClock {
   year: number;

@@ -105,10 +105,14 @@ export interface StartOptions {
 }
 
 /** The API on a free port, ready (its /readyz answers); `baseUrl` is also its PUBLIC_URL. */
-export async function startApi({ databaseUrl, env = {} }: StartOptions): Promise<AppProcess & { baseUrl: string }> {
+export async function startApi({
+  databaseUrl,
+  env = {},
+  nodeArgs,
+}: StartOptions): Promise<AppProcess & { baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = spawnApp("api", { DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: baseUrl, ...env });
+  const app = spawnApp("api", { DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: baseUrl, ...env }, nodeArgs);
   try {
     await waitForReady(baseUrl, app.child);
   } catch (error) {

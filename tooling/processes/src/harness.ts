@@ -28,11 +28,15 @@ export async function waitForReady(base: string, child: ChildProcess) {
 }
 
 /**
- * CPU seconds (user + system) used so far by the processes matching `select` and by their
- * children that have exited (Postgres backends end when a pool closes a connection; the
- * postmaster keeps their CPU), read from /proc (Linux).
+ * CPU seconds (user + system) used so far by the processes matching `select` and, unless
+ * `exitedChildren` is false, by their children that have exited (Postgres backends end when a
+ * pool closes a connection; the postmaster keeps their CPU), read from /proc (Linux). Leave
+ * them out to time a window: a child reaped inside it brings all its earlier CPU along.
  */
-export async function cpuSeconds(select: (pid: number, command: string) => boolean): Promise<number> {
+export async function cpuSeconds(
+  select: (pid: number, command: string) => boolean,
+  { exitedChildren = true }: { exitedChildren?: boolean } = {},
+): Promise<number> {
   const ticksPerSecond = 100; // USER_HZ on every Linux this runs on
   let total = 0;
   for (const entry of await readdir("/proc").catch(() => [] as string[])) {
@@ -43,7 +47,8 @@ export async function cpuSeconds(select: (pid: number, command: string) => boole
     if (close < 0 || !select(pid, stat.slice(stat.indexOf("(") + 1, close))) continue;
     const fields = stat.slice(close + 2).split(" ");
     // utime, stime, cutime, cstime
-    total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+    const own = Number(fields[11]) + Number(fields[12]);
+    total += (exitedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / ticksPerSecond;
   }
   return total;
 }

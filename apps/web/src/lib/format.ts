@@ -2,19 +2,11 @@
  * Times are shown in the business's timezone (the profile's), whatever the browser's is: a
  * plumber checking tomorrow's jobs from a hotel abroad still sees them at the local hour.
  */
+import { dateTimeFormat, numberFormat } from "@flynn/domain/intl";
 import { formatPhoneNumber } from "@flynn/domain/phone-format";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timezone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timezone}|${JSON.stringify(options)}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat("en-US", { timeZone: timezone, ...options });
-    formatters.set(key, found);
-  }
-  return found;
-}
+const formatter = (timezone: string, options: Intl.DateTimeFormatOptions) =>
+  dateTimeFormat({ timeZone: timezone, ...options });
 
 type Instant = Date | string | null | undefined;
 
@@ -84,5 +76,5 @@ export function formatMoney(amount: string | number | null | undefined, currency
   if (amount === null || amount === undefined || amount === "") return "—";
   const value = typeof amount === "number" ? amount : Number(amount);
   if (!Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
+  return numberFormat({ style: "currency", currency }).format(value);
 }

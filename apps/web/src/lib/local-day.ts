@@ -3,6 +3,7 @@
  * at, for date filters and "the next 7 days": a day in Flynn is the business's day, whatever
  * the browser's timezone is.
  */
+import { dateTimeFormat } from "@flynn/domain/intl";
 import { wallClock, zonedLocalToUtc } from "@flynn/domain/zoned-time";
 
 const pad = (value: number) => String(value).padStart(2, "0");
@@ -34,5 +35,5 @@ export function isDay(value: unknown): value is string {
 
 /** "Jan 14" for a calendar day, read as a date (not an instant, so no timezone shifts it). */
 export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { month: "short", day: "numeric" }) {
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", ...options }).format(new Date(`${day}T00:00:00Z`));
+  return dateTimeFormat({ timeZone: "UTC", ...options }).format(new Date(`${day}T00:00:00Z`));
 }

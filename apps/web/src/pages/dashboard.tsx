@@ -3,6 +3,7 @@
  * over the chosen period, what needs attention now, and the confirmed events of the coming
  * week. A brand-new account is told how to get its first call instead.
  */
+import { numberFormat } from "@flynn/domain/intl";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { buttonClass } from "../components/button";
@@ -121,7 +122,7 @@ function Figures({ overview }: { overview: ReturnType<typeof useOverview> }) {
               <span className="block text-2xl font-semibold tabular-nums text-slate-900">
                 {figure.key === "conversionRate"
                   ? `${formatPercent(totals.conversionRate)}`
-                  : totals[figure.key].toLocaleString("en-US")}
+                  : numberFormat({}).format(totals[figure.key])}
               </span>
             ) : (
               <Skeleton className="h-8 w-16" />
@@ -136,7 +137,7 @@ function Figures({ overview }: { overview: ReturnType<typeof useOverview> }) {
 
 /** 66.67 -> "66.7%", 100 -> "100%". */
 export function formatPercent(value: number): string {
-  return `${new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 }).format(value)}%`;
+  return `${numberFormat({ maximumFractionDigits: 1 }).format(value)}%`;
 }
 
 const SERIES = {
@@ -161,7 +162,7 @@ function DailyCard({
       title={title}
       actions={
         <span className="text-xs text-slate-500">
-          {data ? `${data.period[series].toLocaleString("en-US")} in ${days} days` : <>&nbsp;</>}
+          {data ? `${numberFormat({}).format(data.period[series])} in ${days} days` : <>&nbsp;</>}
         </span>
       }
     >
