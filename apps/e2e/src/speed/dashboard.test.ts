@@ -15,7 +15,7 @@ import { describeDashboardTiming } from "../dashboard-timing";
 import { WEB_DIST } from "../web-build";
 
 /** Enough first visits for a median on a machine whose speed varies from second to second. */
-const ROUNDS = 7;
+const ROUNDS = 9;
 
 const database = useTestDatabase();
 const chromium = useChromium();
