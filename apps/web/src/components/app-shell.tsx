@@ -11,12 +11,9 @@ import { useProfile } from "../lib/profile";
 import { toast } from "../lib/toast";
 import { Button } from "./button";
 import { CalendarReconnectBanner } from "./calendar-banner";
+import { SimulateCallButton } from "./simulate-call-button";
 
 const LiveUpdates = lazy(() => import("./live-updates").then((m) => ({ default: m.LiveUpdates })));
-// Development only (it renders nothing where the server cannot simulate): kept out of the first load.
-const SimulateCallButton = lazy(() =>
-  import("./simulate-call-dialog").then((m) => ({ default: m.SimulateCallButton })),
-);
 
 const NAV = [
   { to: "/", label: "Dashboard" },
@@ -85,9 +82,7 @@ export function AppShell() {
             Flynn
           </Link>
           <p className="mt-0.5 truncate text-xs text-slate-500">{profile?.companyName}</p>
-          <Suspense fallback={null}>
-            <SimulateCallButton className="mt-3 w-full" />
-          </Suspense>
+          <SimulateCallButton className="mt-3 w-full" />
         </div>
         <nav aria-label="Main" className="flex-1 px-3">
           <NavLinks />
@@ -104,9 +99,7 @@ export function AppShell() {
         <Link to="/" className="text-lg font-semibold text-indigo-700">
           Flynn
         </Link>
-        <Suspense fallback={null}>
-          <SimulateCallButton className="ml-auto mr-2" />
-        </Suspense>
+        <SimulateCallButton className="ml-auto mr-2" />
         <Button
           variant="secondary"
           size="sm"

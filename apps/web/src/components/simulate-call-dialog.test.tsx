@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_CALLS } from "../lib/samples";
 import { queryClient, trpc } from "../lib/trpc";
 import { renderWithApp, resetApp, TrpcFailure, trpcApi } from "../testing/render";
-import { SimulateCallButton, SimulateCallForm } from "./simulate-call-dialog";
+import { SimulateCallButton } from "./simulate-call-button";
+import { SimulateCallForm } from "./simulate-call-dialog";
 
 const ACTIVE = { id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", twilioPhoneNumber: "+15550142", isActive: true };
 const SECOND = { id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e", twilioPhoneNumber: "+15550177", isActive: true };

@@ -1,8 +1,8 @@
 /**
  * Development only: "Simulate a call". Sends a transcript (an industry sample or typed) as a
  * call to one of the owner's numbers through the server's real Twilio webhooks; the worker
- * then processes it like any call. Shown only where the server can simulate
- * (`phoneNumbers.capabilities`), i.e. never in production.
+ * then processes it like any call. Opened by ./simulate-call-button, which loads this module
+ * when first wanted and is shown only where the server can simulate, i.e. never in production.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -14,7 +14,7 @@ import { useProfile } from "../lib/profile";
 import { SAMPLE_CALLS, sampleFor } from "../lib/samples";
 import { toast } from "../lib/toast";
 import { trpc } from "../lib/trpc";
-import { Button, type ButtonProps } from "./button";
+import { Button } from "./button";
 import { Dialog } from "./dialog";
 import { SelectField, TextAreaField, TextField } from "./field";
 
@@ -22,29 +22,12 @@ export const CALL_PLACED_MESSAGE = "Call placed — it appears here in a few sec
 
 const TYPED = "typed";
 
-/** Whether this server simulates calls; the answer does not change while it runs. */
-export function useCanSimulateCalls(): boolean {
-  const capabilities = useQuery(trpc.phoneNumbers.capabilities.queryOptions(undefined, { staleTime: Infinity }));
-  return capabilities.data?.simulateCalls ?? false;
-}
-
-/** The button that opens the dialog; renders nothing where calls cannot be simulated. */
-export function SimulateCallButton({
-  variant = "secondary",
-  size = "sm",
-  className,
-}: Pick<ButtonProps, "variant" | "size" | "className">) {
-  const [open, setOpen] = useState(false);
-  if (!useCanSimulateCalls()) return null;
+/** The dialog the "Simulate a call" button (./simulate-call-button) opens. */
+export function SimulateCallDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <>
-      <Button variant={variant} size={size} className={className} onClick={() => setOpen(true)}>
-        Simulate a call
-      </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Simulate a call">
-        <SimulateCallForm onDone={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <Dialog open={open} onClose={onClose} title="Simulate a call">
+      <SimulateCallForm onDone={onClose} />
+    </Dialog>
   );
 }
 

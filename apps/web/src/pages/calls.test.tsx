@@ -173,7 +173,10 @@ describe("the Calls page", () => {
     expect(transcript.value).toContain("Rivera Plumbing");
     fireEvent.change(screen.getByLabelText("Sample call"), { target: { value: "medical" } });
     expect(transcript.value).toContain("Maple Family Clinic");
-    fireEvent.click(screen.getByRole("button", { name: "Place the call" }));
+    // Enabled once the owner's numbers have loaded.
+    const place = screen.getByRole("button", { name: "Place the call" }) as HTMLButtonElement;
+    await waitFor(() => expect(place.disabled).toBe(false));
+    fireEvent.click(place);
     expect(await screen.findByText(CALL_PLACED_MESSAGE)).toBeTruthy();
     expect(simulated).toEqual([{ id: NUMBER.id, transcript: transcript.value }]);
   });

@@ -16,7 +16,7 @@ import { DayRangeFields } from "../components/day-range-fields";
 import { EmptyState } from "../components/feedback";
 import { PagedListBody, RowsCard } from "../components/paged-list";
 import { SearchField } from "../components/search-field";
-import { SimulateCallButton } from "../components/simulate-call-dialog";
+import { SimulateCallButton } from "../components/simulate-call-button";
 import { ToggleGroup } from "../components/toggle-group";
 import { formatDateTime, formatDuration, formatPhone, humanize, zoneName } from "../lib/format";
 import { useTimezone } from "../lib/profile";

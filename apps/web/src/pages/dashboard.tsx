@@ -10,7 +10,7 @@ import { buttonClass } from "../components/button";
 import { Card, PageHeader } from "../components/card";
 import { type ChartSeries, ChartSkeleton, daysBetween, TimeSeriesChart, valuesByDay } from "../components/chart";
 import { EmptyState, ErrorState, Skeleton } from "../components/feedback";
-import { SimulateCallButton } from "../components/simulate-call-dialog";
+import { SimulateCallButton } from "../components/simulate-call-button";
 import { localDay } from "../lib/local-day";
 import { useProfile, useTimezone } from "../lib/profile";
 import { NeedsAttention } from "./dashboard/attention";
