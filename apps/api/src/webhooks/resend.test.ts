@@ -191,11 +191,42 @@ describe("POST /webhooks/resend", () => {
     });
   });
 
-  it("events about other things, or about emails we do not know, are acknowledged and change nothing", async () => {
+  it("events about other things are acknowledged and change nothing", async () => {
     const row = await sentEmail();
     expect((await post(webhook(), event("email.opened", row.externalId as string))).status).toBe(204);
-    expect((await post(webhook(), event("email.delivered", randomUUID()))).status).toBe(204);
     expect(await rowOf(row.id)).toMatchObject({ status: "sent" });
+  });
+
+  it("an event about an email not stored yet is refused for a retry, which then applies; an old one is acknowledged", async () => {
+    // Resend's event outran the worker's write of the email's id: 409, so Resend delivers it again.
+    const emailId = randomUUID();
+    const delivered = event("email.delivered", emailId);
+    const early = await post(webhook(), delivered);
+    expect(early.status).toBe(409);
+    expect(await early.json()).toEqual({ error: "no email with this id yet: deliver it again later" });
+    const rows = await database.current.db
+      .select()
+      .from(communicationLogs)
+      .where(eq(communicationLogs.externalId, emailId));
+    expect(rows).toEqual([]);
+    // The worker stores the id; Resend's next attempt (same event, a later signature) applies.
+    const row = await sentEmail(emailId);
+    const retryAt = new Date(W2_TIME.getTime() + 5 * 60_000);
+    const retry = { ...delivered, timestamp: String(retryAt.getTime() / 1000) };
+    expect((await post(webhook(retryAt), retry)).status).toBe(204);
+    expect(await rowOf(row.id)).toMatchObject({ status: "delivered" });
+
+    // Ten minutes after the event, an unknown email is not ours: acknowledged, nothing written.
+    const later = new Date(W2_TIME.getTime() + 10 * 60_000);
+    const old = { ...event("email.delivered", randomUUID()), timestamp: String(later.getTime() / 1000) };
+    expect((await post(webhook(later), old)).status).toBe(204);
+    // Events without a creation time cannot be waited for either.
+    const undated = {
+      id: `msg_${randomUUID()}`,
+      timestamp: W2.timestamp,
+      body: JSON.stringify({ type: "email.delivered", data: { email_id: randomUUID() } }),
+    };
+    expect((await post(webhook(), undated)).status).toBe(204);
   });
 
   it("without RESEND_WEBHOOK_SECRET the app's route answers 503 and writes nothing", async () => {

@@ -10,12 +10,18 @@
  * cannot be replayed later). A redelivery keeps its svix-id and its event: applying the same
  * event again changes nothing, so duplicates need no table of their own.
  *
+ * The worker stores an email's Resend id once Resend has answered the send; an event can come
+ * before that. An event about an email not known yet, created in the last
+ * UNKNOWN_EMAIL_RETRY_MINUTES, answers 409 and writes nothing, so Resend delivers it again
+ * (seconds, then minutes later); an older one is about an email that is not ours (another app
+ * on the same Resend account) and is acknowledged.
+ *
  * Without RESEND_WEBHOOK_SECRET the route answers 503: Resend keeps retrying (for about a day
  * and a half), so events sent while it is being configured still arrive once it is.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@flynn/db/client";
-import { applyEmailDelivery, type EmailDeliveryUpdate } from "@flynn/db/queries/email-delivery";
+import { applyEmailDelivery, type EmailDeliveryUpdate, isKnownEmail } from "@flynn/db/queries/email-delivery";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Logger } from "../logger";
@@ -29,6 +35,8 @@ export interface ResendWebhookDeps {
 }
 
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
+/** How long an event about an email we do not know yet is refused for a retry, from its `created_at`. */
+export const UNKNOWN_EMAIL_RETRY_MINUTES = 10;
 
 export class WebhookSignatureError extends Error {
   override name = "WebhookSignatureError";
@@ -123,6 +131,12 @@ export function deliveryUpdateOf(event: ResendEvent): EmailDeliveryUpdate | null
   }
 }
 
+/** Whether an event created at `createdAt` (ISO 8601) is young enough to wait for its email. */
+function isRecent(createdAt: string | undefined, now: Date): boolean {
+  const created = createdAt ? Date.parse(createdAt) : Number.NaN;
+  return !Number.isNaN(created) && now.getTime() - created < UNKNOWN_EMAIL_RETRY_MINUTES * 60_000;
+}
+
 export function createResendWebhooks({ db, secret, clock }: ResendWebhookDeps) {
   const app = new Hono<{ Variables: { log: Logger } }>();
   app.use(limitWebhookBody);
@@ -154,7 +168,12 @@ export function createResendWebhooks({ db, secret, clock }: ResendWebhookDeps) {
     const emailId = parsed.data.data.email_id;
     if (!update) return c.body(null, 204);
     if (!emailId) return c.json({ error: "invalid event: data.email_id is required" }, 400);
-    const changed = await applyEmailDelivery(db, { emailId, update, at: clock() });
+    const now = clock();
+    const changed = await applyEmailDelivery(db, { emailId, update, at: now });
+    if (!changed && isRecent(parsed.data.created_at, now) && !(await isKnownEmail(db, emailId))) {
+      c.get("log")?.info({ svixId: svix.id, type: parsed.data.type }, "resend webhook for an email not stored yet");
+      return c.json({ error: "no email with this id yet: deliver it again later" }, 409);
+    }
     c.get("log")?.info({ svixId: svix.id, type: parsed.data.type, changed }, "resend webhook");
     return c.body(null, 204);
   });

@@ -42,3 +42,13 @@ export async function applyEmailDelivery(
     .returning({ id: communicationLogs.id });
   return rows.length > 0;
 }
+
+/** Whether an email Resend knows as `emailId` is ours (its id stored once Resend accepted it). */
+export async function isKnownEmail(db: Db, emailId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: communicationLogs.id })
+    .from(communicationLogs)
+    .where(and(eq(communicationLogs.externalId, emailId), eq(communicationLogs.communicationType, "email")))
+    .limit(1);
+  return rows.length > 0;
+}
