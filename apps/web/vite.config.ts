@@ -66,7 +66,7 @@ function precompress(): Plugin {
       await Promise.all(
         texts.map(async (file) => {
           const source = file.type === "chunk" ? file.code : file.source;
-          const body = typeof source === "string" ? Buffer.from(source) : Buffer.from(source);
+          const body = typeof source === "string" ? Buffer.from(source, "utf8") : Buffer.from(source);
           const target = path.join(dir, file.fileName);
           const [br, gz] = await Promise.all([
             brotli(body, {

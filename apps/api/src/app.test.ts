@@ -174,6 +174,23 @@ describe("auth over HTTP", () => {
     });
     expect(other.status).toBe(401);
   });
+
+  it("does not count reading one's session: every page load asks, and nothing is written for it", async () => {
+    const { app } = createTestApp(database.current.db);
+    const ip = randomIp();
+    const { cookie } = await signUp(app, ip, email());
+    for (let i = 0; i < 3; i++) {
+      const session = await app.request("/api/auth/get-session", { headers: browserHeaders(ip, cookie) });
+      expect(session.status).toBe(200);
+      expect(((await session.json()) as { user?: unknown }).user).toBeTruthy();
+    }
+    const { rows } = await database.current.db.$client.query<{ key: string }>(
+      "SELECT key FROM rate_limits WHERE key LIKE $1 ORDER BY key",
+      [`${ip}|%`],
+    );
+    // Signing up is counted; the three session reads are not.
+    expect(rows.map((row) => row.key)).toEqual([`${ip}|/sign-up/email`]);
+  });
 });
 
 describe("tRPC over HTTP", () => {

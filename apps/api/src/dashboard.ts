@@ -65,8 +65,8 @@ interface DashboardFile {
   type: string;
   etag: string;
   cacheControl: string;
-  /** By Content-Encoding; "identity" is the file itself. */
-  bodies: Partial<Record<"br" | "gzip" | "identity", Buffer>>;
+  /** By Content-Encoding; "identity" is the file itself. Sent as they are, never copied. */
+  bodies: Partial<Record<"br" | "gzip" | "identity", Uint8Array<ArrayBuffer>>>;
 }
 
 /**
@@ -137,10 +137,10 @@ function respond(c: Context, file: DashboardFile): Response {
     return new Response(null, { status: 304, headers });
   }
   const encoding = pickEncoding(file, c.req.header("accept-encoding"));
-  const body = file.bodies[encoding] as Buffer;
+  const body = file.bodies[encoding] as Uint8Array<ArrayBuffer>;
   if (encoding !== "identity") headers.set("Content-Encoding", encoding);
   headers.set("Content-Length", String(body.length));
-  return new Response(c.req.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
+  return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
 /** A GET/HEAD handler serving the SPA built into `root`; register it after every other route. */

@@ -19,7 +19,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { buildApps, cpuSeconds, startApi, stopProcesses } from "@flynn/processes/apps";
-import { benchDatabase } from "@flynn/processes/harness";
+import { benchDatabase, statCpuSeconds } from "@flynn/processes/harness";
 import { launchChromium } from "../src/browser";
 import { measureRounds, type Served, signInDemo, spread, startDemoStack } from "../src/dashboard-speed";
 import { type DashboardTiming, describeDashboardTiming } from "../src/dashboard-timing";
@@ -38,8 +38,7 @@ async function rendererMainThreadSeconds(): Promise<number> {
     const commandLine = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
     if (!commandLine.includes("--type=renderer")) continue;
     const stat = await readFile(`/proc/${entry}/task/${entry}/stat`, "utf8").catch(() => "");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    total += (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    if (stat) total += statCpuSeconds(stat, { exitedChildren: false });
   }
   return total;
 }

@@ -37,7 +37,6 @@ export async function cpuSeconds(
   select: (pid: number, command: string) => boolean,
   { exitedChildren = true }: { exitedChildren?: boolean } = {},
 ): Promise<number> {
-  const ticksPerSecond = 100; // USER_HZ on every Linux this runs on
   let total = 0;
   for (const entry of await readdir("/proc").catch(() => [] as string[])) {
     const pid = Number(entry);
@@ -45,12 +44,21 @@ export async function cpuSeconds(
     const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
     const close = stat.lastIndexOf(")");
     if (close < 0 || !select(pid, stat.slice(stat.indexOf("(") + 1, close))) continue;
-    const fields = stat.slice(close + 2).split(" ");
-    // utime, stime, cutime, cstime
-    const own = Number(fields[11]) + Number(fields[12]);
-    total += (exitedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / ticksPerSecond;
+    total += statCpuSeconds(stat, { exitedChildren });
   }
   return total;
+}
+
+/**
+ * The CPU seconds (user + system) in one /proc `stat` line, of a process or of one of its
+ * threads (/proc/<pid>/task/<tid>/stat), with its exited children's unless told not to.
+ */
+export function statCpuSeconds(stat: string, { exitedChildren = true }: { exitedChildren?: boolean } = {}): number {
+  const ticksPerSecond = 100; // USER_HZ on every Linux this runs on
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime, stime, cutime, cstime
+  const own = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return (exitedChildren ? own + Number(fields[13] ?? 0) + Number(fields[14] ?? 0) : own) / ticksPerSecond;
 }
 
 export interface BenchDatabase {
