@@ -12,6 +12,8 @@
  * BENCH_COMPARE_DIST: another build of apps/web (e.g. `vite build --outDir /tmp/before` on the
  *   previous commit), served by a second API; both are measured, taking turns. On a machine
  *   whose speed drifts from minute to minute, only such a comparison shows a change's effect;
+ * BENCH_SETTLE_MS: how long each new tab rests before the address is opened (default 1500; 0
+ *   navigates while Chromium is still setting up the fresh profile, which the page then competes with);
  * BENCH_DATABASE_URL: a server to use instead of the embedded test Postgres;
  * BENCH_TRACE: a file for a Chrome trace of the last first visit (DevTools' Performance panel);
  * BENCH_CPU_PROFILE: a folder for the API's V8 CPU profile;
@@ -81,6 +83,7 @@ async function main() {
       builds,
       rounds: ROUNDS,
       tracePath: process.env.BENCH_TRACE,
+      settleMs: process.env.BENCH_SETTLE_MS === undefined ? undefined : Number(process.env.BENCH_SETTLE_MS),
       cpuSeconds: cpu,
       onRound: (round, build, timing) =>
         console.log(

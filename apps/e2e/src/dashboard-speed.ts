@@ -17,7 +17,7 @@ import { WEB_DIST } from "./web-build";
 const DEMO = { email: "demo@flynn.dev", password: "flynn-demo" };
 /** Seeding runs every sample call through the webhooks and the worker: a minute on a loaded machine. */
 const DEMO_WITHIN_MS = 180_000;
-/** The pause before each first visit: a first visit comes to an idle machine, not one still closing the last browser context. */
+/** The rest before each first visit (see `settleMs`): a first visit comes to an idle browser and machine. */
 const SETTLE_MS = 1_500;
 
 export interface DemoStack {
@@ -89,6 +89,8 @@ export interface RoundsOptions {
   rounds: number;
   /** A Chrome trace of the last round's first visit (of the first build). */
   tracePath?: string;
+  /** The new tab's rest before each first visit (default 1.5 s; see `settleMs` of measureDashboard). */
+  settleMs?: number;
   /** CPU seconds used so far by process group, read around each first visit. */
   cpuSeconds?: () => Promise<Record<string, number>>;
   onRound?: (round: number, build: number, timing: DashboardTiming) => void;
@@ -106,6 +108,7 @@ export async function measureRounds(options: RoundsOptions): Promise<DashboardTi
       timezoneId: options.timezoneId,
       tracePath,
       cpuSeconds: options.cpuSeconds,
+      settleMs: options.settleMs ?? SETTLE_MS,
     });
   // Not counted: the first request of each kind fills the server's and the database's caches.
   for (const build of builds) await measure(build);
@@ -115,7 +118,6 @@ export async function measureRounds(options: RoundsOptions): Promise<DashboardTi
     // Neither build always meets a machine the other just left.
     if (round % 2 === 0) order.reverse();
     for (const index of order) {
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const timing = await measure(
         builds[index] as Served,
         round === rounds && index === 0 ? options.tracePath : undefined,

@@ -3,8 +3,10 @@
  * localhost", measured in real Chromium with the browser's performance timing, on the demo
  * account. `pnpm test` runs this file on its own once every other test has finished
  * (`test:speed`), so the figures are the dashboard's and not those of a machine running a dozen
- * test suites at once. Prints them; what it asserts is that each visit showed the account's
- * real figures (a speed measured on a broken page would mean nothing).
+ * test suites at once. Each first visit opens a new tab in a new browser context (nothing
+ * cached) and lets it rest before opening the address, as a user's browser is running before
+ * they click (see `settleMs`). Prints the figures; what it asserts is that each visit showed
+ * the account's real figures (a speed measured on a broken page would mean nothing).
  */
 import { useTestDatabase } from "@flynn/db/testing";
 import { stopProcesses } from "@flynn/processes/apps";
