@@ -104,7 +104,9 @@ export async function accessToken(
   // reconnect in the meantime waits, and is never undone by this run.
   return executor.transaction(async (tx): Promise<Access> => {
     const row = await integrationTokens(tx, integration.id, { lock: true });
-    if (!row || row.isActive === false) {
+    // Gone, or its grant is dead. A connection merely switched off for the other provider
+    // (inactive, never disconnected) still refreshes: its copies are removed through it.
+    if (!row || row.disconnectedAt) {
       return { kind: "disconnected", reason: `${provider.label} is no longer connected. ${reconnectAdvice(provider)}` };
     }
     // Another process refreshed while this one waited for the lock: use its token.

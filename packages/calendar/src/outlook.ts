@@ -4,6 +4,7 @@
  * that crashed before it stored the id) returns the event the first one created. The id
  * Graph returns is stored in events.calendar_event_id and later changes PATCH or DELETE it.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { buildAuthorizationUrl, exchangeAuthorizationCode, type OAuthEndpoints, refreshAccessToken } from "./oauth";
 import {
@@ -33,10 +34,12 @@ export const MICROSOFT_OAUTH: OAuthEndpoints = {
  * The transactionId of a copy's creation: the same for every retry of one state of the event,
  * and a new one once the event changed (sequence), so that re-creating a copy removed earlier
  * (a cancel, then a confirm; the owner deleting it in Outlook) is not answered with the
- * removed one.
+ * removed one. A copy that replaces one in another calendar (`replaces`: that copy's id) gets
+ * its own too: moving to a calendar and back again creates a copy, not the one removed.
  */
-export function outlookTransactionId(eventId: string, sequence: number): string {
-  return `flynn-${eventId}-${sequence}`;
+export function outlookTransactionId(eventId: string, sequence: number, replaces: string | null = null): string {
+  const moved = replaces ? `-${createHash("sha256").update(replaces).digest("base64url").slice(0, 16)}` : "";
+  return `flynn-${eventId}-${sequence}${moved}`;
 }
 
 const graphError = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
@@ -124,7 +127,7 @@ export function createOutlookCalendar(client: OAuthClientConfig): CalendarProvid
       return calendars;
     },
 
-    async upsertEvent(accessToken, { calendarId, remoteId, event }) {
+    async upsertEvent(accessToken, { calendarId, remoteId, event, replaces = null }) {
       if (remoteId) {
         const response = await call(
           accessToken,
@@ -142,7 +145,7 @@ export function createOutlookCalendar(client: OAuthClientConfig): CalendarProvid
         `${GRAPH}/me/calendars/${encodeURIComponent(calendarId)}/events`,
         {
           ...eventBody(event),
-          transactionId: outlookTransactionId(event.eventId, event.sequence),
+          transactionId: outlookTransactionId(event.eventId, event.sequence, replaces),
         },
       );
       if (response.status !== 201 && response.status !== 200) throw failure("create the event", response);

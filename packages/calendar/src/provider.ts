@@ -87,6 +87,12 @@ export interface UpsertEventParams {
   /** The provider's id of the copy, as stored after an earlier sync (events.calendar_event_id). */
   remoteId: string | null;
   event: CalendarEventData;
+  /**
+   * The id of the copy this one replaces in another calendar (the owner chose another since),
+   * removed there just before. Creating the copy anew here is then a creation of its own for
+   * idempotency (Outlook's transactionId), not a retry answered with the removed copy.
+   */
+  replaces?: string | null;
 }
 
 export interface RemoveEventParams {

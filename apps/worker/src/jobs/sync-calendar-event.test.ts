@@ -63,8 +63,17 @@ async function seed(
   provider: "google" | "outlook",
   options: { expiresAt?: Date; calendarId?: string | null; grant?: boolean } = {},
 ) {
+  const user = await insertUser(database.current.db, { timezone: "America/Chicago", companyName: "Joe's Plumbing" });
+  return { user, ...(await connectCalendar(user.id, provider, options)) };
+}
+
+/** A connection of `userId` to the provider, with tokens the fake accepts (unless `grant` is false). */
+async function connectCalendar(
+  userId: string,
+  provider: "google" | "outlook",
+  options: { expiresAt?: Date; calendarId?: string | null; grant?: boolean } = {},
+) {
   const { db } = database.current;
-  const user = await insertUser(db, { timezone: "America/Chicago", companyName: "Joe's Plumbing" });
   tokenCount += 1;
   const tokens = {
     accessToken: `${provider}-seeded-access-${tokenCount}`,
@@ -74,7 +83,7 @@ async function seed(
   const [integration] = await db
     .insert(calendarIntegrations)
     .values({
-      userId: user.id,
+      userId,
       integrationType: provider,
       ...sealTokens(keyring, tokens),
       tokenExpiresAt: options.expiresAt ?? new Date(NOW.getTime() + 30 * 60_000),
@@ -88,7 +97,7 @@ async function seed(
     })
     .returning();
   if (!integration) throw new Error("no integration");
-  return { user, integration, tokens };
+  return { integration, tokens };
 }
 
 async function insertEvent(userId: string, values: Partial<typeof events.$inferInsert> = {}) {
@@ -415,5 +424,141 @@ describe("sync-calendar-event with Outlook", () => {
     expect(rotated).not.toBe(tokens.refreshToken);
     // The rotated token is the one that works next time.
     expect(graph.state.refreshTokens.has(rotated)).toBe(true);
+  });
+});
+
+describe("sync-calendar-event when the owner moves to another calendar or provider", () => {
+  const PRIMARY = "primary-calendar@example.test";
+  const chooseCalendar = (integrationId: string, calendarId: string) =>
+    database.current.db
+      .update(calendarIntegrations)
+      .set({ calendarId })
+      .where(eq(calendarIntegrations.id, integrationId));
+  const sync = (eventId: string) => syncCalendarEvent(deps(), { eventId }, first);
+
+  it("another Google calendar: the copy is removed from the old one and created in the new, and back again", async () => {
+    const { user, integration } = await seed("google");
+    const event = await insertEvent(user.id);
+    const id = googleEventId(event.id);
+    expect(await sync(event.id)).toBe("synced");
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarEventId: id,
+      calendarCopyIntegrationId: integration.id,
+      calendarCopyCalendarId: GOOGLE_CALENDAR,
+    });
+
+    await chooseCalendar(integration.id, PRIMARY);
+    expect(await sync(event.id)).toBe("synced");
+    expect(google.events.get(`${GOOGLE_CALENDAR}/${id}`)?.status).toBe("cancelled");
+    expect(google.events.get(`${PRIMARY}/${id}`)?.status).toBe("confirmed");
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarSynced: true,
+      calendarEventId: id,
+      calendarCopyIntegrationId: integration.id,
+      calendarCopyCalendarId: PRIMARY,
+    });
+
+    // Back to the first calendar: the copy removed there is restored, the other one removed.
+    await chooseCalendar(integration.id, GOOGLE_CALENDAR);
+    expect(await sync(event.id)).toBe("synced");
+    expect(google.events.get(`${GOOGLE_CALENDAR}/${id}`)?.status).toBe("confirmed");
+    expect(google.events.get(`${PRIMARY}/${id}`)?.status).toBe("cancelled");
+    expect((await eventRow(event.id))?.calendarCopyCalendarId).toBe(GOOGLE_CALENDAR);
+
+    // Cancelled after the move: the copy in the current calendar goes, and nothing is left behind.
+    await updateEvent(event.id, { status: "cancelled" });
+    expect(await sync(event.id)).toBe("removed");
+    expect(google.events.get(`${GOOGLE_CALENDAR}/${id}`)?.status).toBe("cancelled");
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarSynced: false,
+      calendarEventId: null,
+      calendarCopyIntegrationId: null,
+      calendarCopyCalendarId: null,
+    });
+  });
+
+  it("from Google to Outlook: the Google copy is removed through the switched-off connection, and nobody is emailed", async () => {
+    const { user, integration: googleConnection } = await seed("google");
+    const event = await insertEvent(user.id);
+    const id = googleEventId(event.id);
+    expect(await sync(event.id)).toBe("synced");
+
+    // Outlook connected since (which switched Google off, without an error), and Google's access token expired.
+    const { integration: outlookConnection } = await connectCalendar(user.id, "outlook");
+    await database.current.db
+      .update(calendarIntegrations)
+      .set({ isActive: false, tokenExpiresAt: new Date(NOW.getTime() - 60_000) })
+      .where(eq(calendarIntegrations.id, googleConnection.id));
+    google.state.requests.length = 0;
+
+    expect(await sync(event.id)).toBe("synced");
+    expect(google.state.tokenRequests.map((request) => request.grant_type)).toEqual(["refresh_token"]);
+    expect(google.state.requests.map((request) => `${request.method} ${request.url.pathname}`)).toEqual([
+      `DELETE /calendar/v3/calendars/${encodeURIComponent(GOOGLE_CALENDAR)}/events/${id}`,
+    ]);
+    expect(google.events.get(`${GOOGLE_CALENDAR}/${id}`)?.status).toBe("cancelled");
+    const copies = graph.liveEvents().filter((copy) => copy.transactionId?.includes(event.id));
+    expect(copies).toHaveLength(1);
+    expect(copies[0]?.calendarId).toBe(OUTLOOK_CALENDAR);
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarSynced: true,
+      calendarEventId: copies[0]?.id,
+      calendarCopyIntegrationId: outlookConnection.id,
+      calendarCopyCalendarId: OUTLOOK_CALENDAR,
+    });
+    // Switched off, not broken: no error, no disconnection, no "reconnect" email.
+    expect(await integrationRow(googleConnection.id)).toMatchObject({
+      isActive: false,
+      lastError: null,
+      disconnectedAt: null,
+    });
+    expect((await queue.current.queued()).filter((job) => job.name === "notify-calendar-disconnected")).toEqual([]);
+  });
+
+  it("Outlook: moving to another calendar and back creates a copy each time, never answered with the removed one", async () => {
+    const OTHER = "AAMkOther=";
+    const { user, integration } = await seed("outlook");
+    const event = await insertEvent(user.id);
+    expect(await sync(event.id)).toBe("synced");
+    const firstCopy = (await eventRow(event.id))?.calendarEventId as string;
+
+    await chooseCalendar(integration.id, OTHER);
+    expect(await sync(event.id)).toBe("synced");
+    const secondCopy = (await eventRow(event.id))?.calendarEventId as string;
+    expect(secondCopy).not.toBe(firstCopy);
+    expect(graph.events.get(firstCopy)?.deleted).toBe(true);
+    expect(graph.events.get(secondCopy)).toMatchObject({ calendarId: OTHER, deleted: false });
+
+    await chooseCalendar(integration.id, OUTLOOK_CALENDAR);
+    expect(await sync(event.id)).toBe("synced");
+    const thirdCopy = (await eventRow(event.id))?.calendarEventId as string;
+    expect([firstCopy, secondCopy]).not.toContain(thirdCopy);
+    expect(graph.events.get(secondCopy)?.deleted).toBe(true);
+    expect(graph.liveEvents().filter((copy) => copy.transactionId?.includes(event.id))).toEqual([
+      expect.objectContaining({ id: thirdCopy, calendarId: OUTLOOK_CALENDAR }),
+    ]);
+  });
+
+  it("a copy whose connection was deleted is left alone, and the event is copied into the calendar connected since", async () => {
+    const { user, integration: googleConnection } = await seed("google");
+    const event = await insertEvent(user.id);
+    expect(await sync(event.id)).toBe("synced");
+
+    await database.current.db.delete(calendarIntegrations).where(eq(calendarIntegrations.id, googleConnection.id));
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarEventId: googleEventId(event.id),
+      calendarCopyIntegrationId: null,
+    });
+    const { integration: outlookConnection } = await connectCalendar(user.id, "outlook");
+    google.state.requests.length = 0;
+
+    expect(await sync(event.id)).toBe("synced");
+    expect(google.state.requests).toEqual([]);
+    const copies = graph.liveEvents().filter((copy) => copy.transactionId?.includes(event.id));
+    expect(copies).toHaveLength(1);
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarEventId: copies[0]?.id,
+      calendarCopyIntegrationId: outlookConnection.id,
+    });
   });
 });

@@ -7,6 +7,10 @@
  * Outlook: a transactionId), so a run that crashed after the provider stored the copy
  * leaves exactly one copy when it reruns.
  *
+ * A copy written to another calendar or provider than the current one (the owner chose
+ * another since) is removed there first, through the connection that wrote it, and the event
+ * is copied afresh into the current calendar: it never sits in two calendars, one of them stale.
+ *
  * Transient failures (network, 429, 5xx) throw, and graphile-worker retries with backoff;
  * permanent ones, and the last attempt, record the reason on the connection and stop. A
  * dead grant deactivates the connection and queues the owner's "reconnect" email, once.
@@ -22,6 +26,7 @@ import { withSessionLock } from "@flynn/db/client";
 import {
   calendarSyncEvent,
   calendarSyncTarget,
+  integrationTokens,
   markCalendarEventSynced,
   recordCalendarSyncError,
 } from "@flynn/db/queries/calendar-integrations";
@@ -96,9 +101,12 @@ async function syncLockedEvent(
   if (!copyStatus && !event.calendarSynced && !event.calendarEventId && status !== "cancelled") return "kept";
 
   try {
+    const copyHere = event.calendarCopyIntegrationId === target.id && event.calendarCopyCalendarId === calendarId;
+    if (event.calendarEventId && !copyHere) await removeCopyElsewhere(deps, event, attempt);
+    const remoteId = copyHere ? event.calendarEventId : null;
     const outcome = await withAccessToken(deps.db, calendarAccess(deps), target, async (accessToken, provider) => {
       if (!copyStatus || !datetime) {
-        await provider.removeEvent(accessToken, { calendarId, remoteId: event.calendarEventId, eventId });
+        await provider.removeEvent(accessToken, { calendarId, remoteId, eventId });
         return null;
       }
       const opened = openCustomerContacts(deps.keyring, event);
@@ -106,12 +114,14 @@ async function syncLockedEvent(
         { ...opened, datetime },
         { status: copyStatus, eventUrl: dashboardEventUrl(deps.webUrl, eventId), timeZone: event.timezone ?? "UTC" },
       );
-      return provider.upsertEvent(accessToken, { calendarId, remoteId: event.calendarEventId, event: copy });
+      const replaces = copyHere ? null : event.calendarEventId;
+      return provider.upsertEvent(accessToken, { calendarId, remoteId, event: copy, replaces });
     });
     if (outcome.kind === "disconnected") return "disconnected";
     await markCalendarEventSynced(deps.db, {
       eventId,
       integrationId: target.id,
+      calendarId,
       synced: outcome.value !== null,
       remoteId: outcome.value,
       at: deps.now(),
@@ -122,5 +132,34 @@ async function syncLockedEvent(
     if (!isFinalFailure(error.kind === "transient", attempt)) throw error;
     await recordCalendarSyncError(deps.db, { id: target.id, error: error.message });
     return "failed";
+  }
+}
+
+type SyncEvent = NonNullable<Awaited<ReturnType<typeof calendarSyncEvent>>>;
+
+/**
+ * Removes the event's copy from the calendar it was written to, through the connection that
+ * wrote it (a provider switched away from still refreshes its token for this). A copy that
+ * cannot be reached any more (its connection deleted or its grant dead, the calendar gone or
+ * no longer writable) is left where it is: nothing else can be done for it. Transient
+ * failures throw, so the job retries; removing twice is harmless (404 and 410 count as done).
+ */
+async function removeCopyElsewhere(deps: WorkerDeps, event: SyncEvent, attempt: Attempt): Promise<void> {
+  const { calendarCopyIntegrationId: integrationId, calendarCopyCalendarId: calendarId } = event;
+  if (!integrationId || !calendarId) return;
+  const connection = await integrationTokens(deps.db, integrationId, { lock: false });
+  if (!connection || !deps.calendars?.[connection.integrationType as keyof typeof deps.calendars]) return;
+  try {
+    // No "reconnect" email for a connection the owner moved away from.
+    await withAccessToken(
+      deps.db,
+      { ...calendarAccess(deps), onDisconnected: undefined },
+      connection,
+      (token, provider) =>
+        provider.removeEvent(token, { calendarId, remoteId: event.calendarEventId, eventId: event.id }),
+    );
+  } catch (error) {
+    if (!(error instanceof CalendarProviderError)) throw error;
+    if (!isFinalFailure(error.kind === "transient", attempt)) throw error;
   }
 }

@@ -140,6 +140,7 @@ const tokenColumns = {
   tokenExpiresAt: calendarIntegrations.tokenExpiresAt,
   calendarId: calendarIntegrations.calendarId,
   syncEnabled: calendarIntegrations.syncEnabled,
+  disconnectedAt: calendarIntegrations.disconnectedAt,
 };
 
 export type IntegrationTokens = Awaited<ReturnType<typeof integrationTokens>>;
@@ -222,6 +223,8 @@ export async function calendarSyncEvent(executor: Executor, eventId: string) {
       userId: events.userId,
       calendarSynced: events.calendarSynced,
       calendarEventId: events.calendarEventId,
+      calendarCopyIntegrationId: events.calendarCopyIntegrationId,
+      calendarCopyCalendarId: events.calendarCopyCalendarId,
       timezone: users.timezone,
     })
     .from(events)
@@ -237,12 +240,26 @@ export async function calendarSyncEvent(executor: Executor, eventId: string) {
  */
 export async function markCalendarEventSynced(
   db: Db,
-  params: { eventId: string; integrationId: string; synced: boolean; remoteId: string | null; at: Date },
+  params: {
+    eventId: string;
+    integrationId: string;
+    /** The calendar the copy is in (recorded with it), or was removed from. */
+    calendarId: string;
+    synced: boolean;
+    remoteId: string | null;
+    at: Date;
+  },
 ) {
+  const copied = params.remoteId !== null;
   await db.transaction(async (tx) => {
     await tx
       .update(events)
-      .set({ calendarSynced: params.synced, calendarEventId: params.remoteId })
+      .set({
+        calendarSynced: params.synced,
+        calendarEventId: params.remoteId,
+        calendarCopyIntegrationId: copied ? params.integrationId : null,
+        calendarCopyCalendarId: copied ? params.calendarId : null,
+      })
       .where(eq(events.id, params.eventId));
     await tx
       .update(calendarIntegrations)

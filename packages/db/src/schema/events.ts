@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { calendarIntegrations } from "./calendar-integrations";
 import { calls } from "./calls";
 import { checkIn, createdAt, ownedBy, updatedAt } from "./helpers";
 import { users } from "./users";
@@ -58,10 +59,20 @@ export const events = pgTable(
     // Not in the spec: raised by a trigger on every change a calendar shows (iCalendar
     // SEQUENCE; Google's and Outlook's copies are patched when it moves).
     calendarSequence: integer("calendar_sequence").notNull().default(0),
+    // Not in the spec: where the copy named by calendar_event_id lives (the connection and the
+    // calendar it was written to), so a copy left behind when the owner picks another calendar
+    // or provider is removed there. Null with a calendar_event_id: its connection was deleted.
+    calendarCopyIntegrationId: uuid("calendar_copy_integration_id"),
+    calendarCopyCalendarId: text("calendar_copy_calendar_id"),
   },
   (t) => [
     foreignKey({ name: "events_call_id_fkey", columns: [t.callId], foreignColumns: [calls.id] }).onDelete("cascade"),
     foreignKey({ name: "events_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+    foreignKey({
+      name: "events_calendar_copy_integration_id_fkey",
+      columns: [t.calendarCopyIntegrationId],
+      foreignColumns: [calendarIntegrations.id],
+    }).onDelete("set null"),
     checkIn("events", t.eventType, EVENT_TYPES),
     checkIn("events", t.status, EVENT_STATUSES),
     checkIn("events", t.locationType, LOCATION_TYPES),

@@ -68,6 +68,8 @@ describe("migrations", () => {
       "events.customer_phone_hash",
       "events.customer_email_hash",
       "events.calendar_sequence",
+      "events.calendar_copy_integration_id",
+      "events.calendar_copy_calendar_id",
       "calendar_integrations.last_error",
       "calendar_integrations.disconnected_at",
       "communication_logs.idempotency_key",
@@ -79,7 +81,11 @@ describe("migrations", () => {
     // Constraints (primary keys, UNIQUE, CHECK value lists, foreign keys with ON DELETE), by name.
     // (Postgres 18 also lists NOT NULL as constraints: the extra one is email_verified's.)
     expect(
-      without(mine.constraints, ["users.users_email_verified_not_null", "events.events_calendar_sequence_not_null"]),
+      without(mine.constraints, [
+        "users.users_email_verified_not_null",
+        "events.events_calendar_sequence_not_null",
+        "events.events_calendar_copy_integration_id_fkey",
+      ]),
     ).toEqual(theirs.constraints);
 
     // Every index under the spec's name, plus ours (README lists them).

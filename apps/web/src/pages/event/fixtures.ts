@@ -36,6 +36,8 @@ export function sampleEvent(overrides: Partial<EventDetail> = {}): EventDetail {
     updatedAt: new Date("2026-01-14T16:00:00Z"),
     completedAt: null,
     calendarSequence: 0,
+    calendarCopyIntegrationId: null,
+    calendarCopyCalendarId: null,
     call: {
       id: "0f8fad5b-d9cb-469f-a165-70867728950e",
       callerNumber: "+15125550123",
