@@ -515,6 +515,30 @@ describe("sync-calendar-event when the owner moves to another calendar or provid
     expect((await queue.current.queued()).filter((job) => job.name === "notify-calendar-disconnected")).toEqual([]);
   });
 
+  it("while the new calendar cannot be reached, the old copy stays where it is", async () => {
+    const { user, integration: googleConnection } = await seed("google");
+    const event = await insertEvent(user.id);
+    const id = googleEventId(event.id);
+    expect(await sync(event.id)).toBe("synced");
+
+    // Outlook connected, then its grant revoked before the first sync.
+    await connectCalendar(user.id, "outlook", { grant: false });
+    await database.current.db
+      .update(calendarIntegrations)
+      .set({ isActive: false })
+      .where(eq(calendarIntegrations.id, googleConnection.id));
+    google.state.requests.length = 0;
+
+    expect(await sync(event.id)).toBe("disconnected");
+    expect(google.state.requests).toEqual([]);
+    expect(google.events.get(`${GOOGLE_CALENDAR}/${id}`)?.status).toBe("confirmed");
+    expect(await eventRow(event.id)).toMatchObject({
+      calendarEventId: id,
+      calendarCopyIntegrationId: googleConnection.id,
+      calendarCopyCalendarId: GOOGLE_CALENDAR,
+    });
+  });
+
   it("Outlook: moving to another calendar and back creates a copy each time, never answered with the removed one", async () => {
     const OTHER = "AAMkOther=";
     const { user, integration } = await seed("outlook");

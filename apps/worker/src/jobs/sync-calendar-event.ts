@@ -8,8 +8,8 @@
  * leaves exactly one copy when it reruns.
  *
  * A copy written to another calendar or provider than the current one (the owner chose
- * another since) is removed there first, through the connection that wrote it, and the event
- * is copied afresh into the current calendar: it never sits in two calendars, one of them stale.
+ * another since) is replaced: the event is copied afresh into the current calendar, then the
+ * old copy is removed through the connection that wrote it. It never stays in two calendars.
  *
  * Transient failures (network, 429, 5xx) throw, and graphile-worker retries with backoff;
  * permanent ones, and the last attempt, record the reason on the connection and stop. A
@@ -102,7 +102,6 @@ async function syncLockedEvent(
 
   try {
     const copyHere = event.calendarCopyIntegrationId === target.id && event.calendarCopyCalendarId === calendarId;
-    if (event.calendarEventId && !copyHere) await removeCopyElsewhere(deps, event, attempt);
     const remoteId = copyHere ? event.calendarEventId : null;
     const outcome = await withAccessToken(deps.db, calendarAccess(deps), target, async (accessToken, provider) => {
       if (!copyStatus || !datetime) {
@@ -118,6 +117,9 @@ async function syncLockedEvent(
       return provider.upsertEvent(accessToken, { calendarId, remoteId, event: copy, replaces });
     });
     if (outcome.kind === "disconnected") return "disconnected";
+    // Only once the new copy exists: with the current calendar unreachable, the old copy stays
+    // rather than none at all. A crash between the two repeats both (each is idempotent).
+    if (event.calendarEventId && !copyHere) await removeCopyElsewhere(deps, event, attempt);
     await markCalendarEventSynced(deps.db, {
       eventId,
       integrationId: target.id,
