@@ -133,11 +133,24 @@ describe("CalendarsTab: Google Calendar and Outlook", () => {
 
     fireEvent.change(select, { target: { value: "jobs" } });
     await screen.findByText(
-      "Confirmed events now go to “Jobs”. 3 upcoming events are being copied to Google Calendar.",
+      "Confirmed events now go to “Jobs”. 3 upcoming events are being moved there from “dana@rivera.example”.",
     );
     expect(calls.choose).toEqual([{ provider: "google", calendarId: "jobs" }]);
     expect(calls.resync).toHaveLength(1);
     expect(select.value).toBe("jobs");
+  });
+
+  it("the first calendar chosen: the upcoming events are copied there", async () => {
+    connections = [connectedGoogle({ calendarId: null, calendarName: null }), connection("outlook")];
+    renderTab();
+    const google = await card("Google Calendar");
+    const select = within(google).getByLabelText("Calendar for your events") as HTMLSelectElement;
+    await waitFor(() => expect(select.disabled).toBe(false));
+    fireEvent.change(select, { target: { value: "jobs" } });
+    await screen.findByText(
+      "Confirmed events now go to “Jobs”. 3 upcoming events are being copied to Google Calendar.",
+    );
+    expect(calls.choose).toEqual([{ provider: "google", calendarId: "jobs" }]);
   });
 
   it("turns sync off without queueing anything", async () => {

@@ -342,12 +342,12 @@ async function resyncUpcoming(): Promise<ResyncOutcome> {
   }
 }
 
-function resyncMessage(outcome: ResyncOutcome, label: string): string {
+/** `movedFrom`: the calendar chosen before, which the upcoming events' copies leave. */
+function resyncMessage(outcome: ResyncOutcome, label: string, movedFrom?: string | null): string {
   if ("error" in outcome) return `Upcoming events could not be queued (${outcome.error}). Try “Sync now”.`;
   if (outcome.queued === 0) return `No upcoming confirmed events to copy to ${label} yet.`;
-  return outcome.queued === 1
-    ? `1 upcoming event is being copied to ${label}.`
-    : `${outcome.queued} upcoming events are being copied to ${label}.`;
+  const events = outcome.queued === 1 ? "1 upcoming event is" : `${outcome.queued} upcoming events are`;
+  return movedFrom ? `${events} being moved there from “${movedFrom}”.` : `${events} being copied to ${label}.`;
 }
 
 function ActiveConnection({ connection }: { connection: CalendarConnection }) {
@@ -371,19 +371,21 @@ function ActiveConnection({ connection }: { connection: CalendarConnection }) {
     },
     onMutate: async (calendarId) => {
       const name = calendars?.find((c) => c.id === calendarId)?.name ?? null;
+      const previous = connection.calendarId && connection.calendarId !== calendarId ? connection.calendarName : null;
       return {
         before: await patchConnection(queryClient, provider, (c) => ({ ...c, calendarId, calendarName: name })),
+        previous,
       };
     },
     onError: (_error, _calendarId, context) => queryClient.setQueryData(listKey(), context?.before),
-    onSuccess: ({ chosen, resync }) => {
+    onSuccess: ({ chosen, resync }, _calendarId, context) => {
       if (chosen.kind === "reconnect") {
         toast.error(`${label} needs reconnecting: ${chosen.reason}`);
         return;
       }
       queryClient.setQueryData(listKey(), (list) => list?.map((c) => (c.provider === provider ? chosen.status : c)));
       const where = `Confirmed events now go to “${chosen.status.calendarName ?? "this calendar"}”.`;
-      toast.success(resync ? `${where} ${resyncMessage(resync, label)}` : where);
+      toast.success(resync ? `${where} ${resyncMessage(resync, label, context?.previous)}` : where);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: listKey() }),
   });
