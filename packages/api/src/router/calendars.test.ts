@@ -162,9 +162,29 @@ describe("calendars router", () => {
     await expect(caller.calendars.resync()).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await caller.calendars.setSyncEnabled({ provider: "google", enabled: true });
 
+    // An event copied through this connection: the copy stays in Google, and Flynn forgets where it is.
+    const [copied] = await database.current.db
+      .insert(events)
+      .values({
+        userId: integration.userId as string,
+        title: "Copied",
+        status: "confirmed",
+        confirmedDatetime: new Date(Date.now() + 86_400_000),
+        calendarSynced: true,
+        calendarEventId: "copy-in-google",
+        calendarCopyIntegrationId: integration.id,
+        calendarCopyCalendarId: "primary",
+      })
+      .returning();
+
     const disconnected = await caller.calendars.disconnect({ provider: "google" });
     expect(disconnected).toMatchObject({ revoked: true, message: expect.stringContaining("disconnected") });
     expect(await integrationRow(integration.id)).toBeUndefined();
+    const [after] = await database.current.db
+      .select()
+      .from(events)
+      .where(eq(events.id, copied?.id as string));
+    expect(after).toMatchObject({ calendarEventId: "copy-in-google", calendarCopyIntegrationId: null });
     // Google withdrew the grant: the refresh token no longer works.
     expect(google.state.tokenRequests.at(-1)).toEqual({ token: tokens.refreshToken, revoke: "true" });
     expect(google.state.refreshTokens.has(tokens.refreshToken)).toBe(false);
