@@ -57,7 +57,6 @@ export function DashboardPage() {
                 </option>
               ))}
             </select>
-            <SimulateCallButton />
           </>
         }
       />
