@@ -111,7 +111,7 @@ describe("event values and previews", () => {
   it("turns an event into placeholder values, leaving unknown facts empty", () => {
     expect(eventTemplateValues(event, { timezone: "America/New_York", companyName: "Pat's Pipes" })).toEqual({
       customer_name: "Sam Reed",
-      customer_phone: "+15125550100",
+      customer_phone: "+1 512 555 0100",
       customer_email: null,
       company_name: "Pat's Pipes",
       event_title: "Fix water heater",

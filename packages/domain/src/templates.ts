@@ -7,6 +7,7 @@ import { z } from "zod";
 import { uuidSchema } from "./common";
 import { type EventType, eventTypeSchema, industryTypeSchema, type UrgencyLevel } from "./enums";
 import { dateTimeFormat, numberFormat } from "./intl";
+import { formatPhoneNumber } from "./phone-format";
 
 // ---------------------------------------------------------------------------------------
 // Rendering
@@ -192,7 +193,8 @@ export function eventTemplateValues(
   const { datetime } = event;
   return {
     customer_name: event.customerName,
-    customer_phone: event.customerPhone,
+    // As people read it ("+1 512 555 0100"), like every number Flynn shows.
+    customer_phone: event.customerPhone === null ? null : formatPhoneNumber(event.customerPhone),
     customer_email: event.customerEmail,
     company_name: business.companyName,
     event_title: event.title,

@@ -163,7 +163,7 @@ describe("templates router", () => {
       templateId: await defaultTemplateId("Call Overview: Service Call"),
     });
     expect(preview.subject).toBe("Service call request - Maria Lopez - Wed, Mar 11, 2026");
-    expect(preview.body).toContain("New service call from Maria Lopez (+15125550142).");
+    expect(preview.body).toContain("New service call from Maria Lopez (+1 512 555 0142).");
     expect(preview.body).toContain("When: Wed, Mar 11, 2026, 10:00 AM (90 min)");
     expect(preview.body).toContain("Urgency: high");
     expect(preview.missing).toEqual(["event_url"]);
@@ -196,8 +196,8 @@ describe("templates router", () => {
     });
     expect(overview.subject).toBe("EMERGENCY - the caller - Wed, Dec 2, 2026");
     expect(overview.body).toContain("Where: 12 Elm St");
-    // The customer's phone is stored sealed; the preview shows it opened.
-    expect(overview.body).toContain("+15125550100");
+    // The customer's phone is stored sealed; the preview shows it opened (and formatted).
+    expect(overview.body).toContain("(+1 512 555 0100)");
   });
 
   it("previews the editor's unsaved draft with the template's declared defaults, and stores nothing", async () => {
