@@ -205,7 +205,7 @@ describe("the dashboard in Chromium", () => {
         await loaded(page);
         overflowing.push(...(await screenshotWidths(page, `12-${name}`, WIDTHS)));
       }
-      // The calendar's week and month are wider than a phone: they scroll inside their card.
+      // On a phone the week is a list of its days; the month scrolls inside its card.
       await nav(page, "Events");
       await page.getByRole("tab", { name: "Calendar" }).click();
       await page

@@ -84,6 +84,48 @@ describe("Calendar", () => {
     fireEvent.click(within(day).getByRole("button", { name: "+1 more" }));
     expect(onShowWeek).toHaveBeenCalledWith("2026-01-20");
   });
+
+  it("on a phone, lists the week's days one under the other, each with its events by time", async () => {
+    vi.stubGlobal("matchMedia", (query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }));
+    try {
+      const late = item("2026-01-15T20:00:00Z", { title: "Quote deck", customerName: "Ana Ruiz" });
+      const early = item("2026-01-15T14:00:00Z", { title: "Fix water heater", status: "pending" });
+      await renderInRouter(
+        <Calendar
+          mode="week"
+          anchor="2026-01-15"
+          today="2026-01-14"
+          timezone={NY}
+          events={[late, early]}
+          onShowWeek={() => {}}
+        />,
+      );
+      const thursday = dayCell("Thursday, January 15, 2026: 2 events");
+      expect(thursday.tagName).toBe("LI");
+      expect(
+        within(thursday)
+          .getAllByRole("link")
+          .map((link) => link.getAttribute("aria-label")),
+      ).toEqual([
+        "Fix water heater, Thu, Jan 15, 9:00 AM, Pending",
+        "Quote deck, Thu, Jan 15, 3:00 PM, Confirmed, Ana Ruiz",
+      ]);
+      expect(thursday.textContent).toContain("Thu, Jan 15");
+      expect(dayCell("Wednesday, January 14, 2026 (today): no events").textContent).toContain(
+        "Wed, Jan 14 · TodayNothing scheduled",
+      );
+      // Seven days, and no hour grid.
+      expect(screen.getAllByRole("heading", { level: 3 })).toHaveLength(7);
+      expect(screen.queryByText("9 AM")).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
 
 describe("EventRows", () => {

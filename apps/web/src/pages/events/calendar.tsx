@@ -1,11 +1,14 @@
 /**
  * The events calendar: a week of hour columns or a month of day cells, laid out in the
- * business's timezone. Presentational: the page loads the events of the visible range.
+ * business's timezone. On a phone the week is a list of its days instead: seven hour columns
+ * do not fit, and a day scrolled out of sight hides its events. Presentational: the page loads
+ * the events of the visible range.
  */
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef } from "react";
 import { formatDateTime, formatTime, humanize } from "../../lib/format";
 import { formatDay } from "../../lib/local-day";
+import { useMediaQuery } from "../../lib/media";
 import { type CalendarEvent, eventTime, type Placed, placeEvents, visibleDays } from "./calendar-layout";
 import type { CalendarMode } from "./search";
 
@@ -23,6 +26,9 @@ const MONTH_CHIPS = 3;
 
 type Day = string;
 const WEEKDAY = { weekday: "short" } as const;
+const AGENDA_DAY = { weekday: "short", month: "short", day: "numeric" } as const;
+/** Tailwind's `sm`: from here the week's seven hour columns fit. */
+const WIDE_ENOUGH_FOR_WEEK = "(min-width: 40rem)";
 const FULL_DAY = { weekday: "long", month: "long", day: "numeric", year: "numeric" } as const;
 
 const STATUS_STYLES: Record<string, string> = {
@@ -59,6 +65,8 @@ export function Calendar({
 }) {
   const days = visibleDays(mode, anchor);
   const placed = useMemo(() => placeEvents(events, timezone), [events, timezone]);
+  const wide = useMediaQuery(WIDE_ENOUGH_FOR_WEEK, true);
+  if (mode === "week" && !wide) return <WeekAgenda days={days} today={today} timezone={timezone} placed={placed} />;
   return mode === "week" ? (
     <WeekView days={days} today={today} timezone={timezone} placed={placed} />
   ) : (
@@ -75,17 +83,14 @@ export function Calendar({
 
 type PlacedByDay = Map<Day, Placed<CalendarItem>[]>;
 
-function WeekView({
-  days,
-  today,
-  timezone,
-  placed,
-}: {
+interface WeekProps {
   days: Day[];
   today: Day;
   timezone: string;
   placed: PlacedByDay;
-}) {
+}
+
+function WeekView({ days, today, timezone, placed }: WeekProps) {
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = FIRST_VISIBLE_HOUR * HOUR_PX;
@@ -157,6 +162,53 @@ function WeekView({
         </div>
       </div>
     </div>
+  );
+}
+
+/** The week on a phone: its days one under the other, each with its events by time. */
+function WeekAgenda({ days, today, timezone, placed }: WeekProps) {
+  return (
+    <ol className="divide-y divide-slate-200 border-t border-slate-200">
+      {days.map((day) => {
+        const items = placed.get(day) ?? [];
+        return (
+          <li key={day} className={`relative px-4 py-3 ${day === today ? "bg-indigo-50/40" : ""}`}>
+            <DayHeading day={day} today={today} count={items.length} />
+            <p
+              aria-hidden
+              className={`text-xs font-semibold tracking-wide uppercase ${day === today ? "text-indigo-700" : "text-slate-500"}`}
+            >
+              {formatDay(day, AGENDA_DAY)}
+              {day === today ? " · Today" : ""}
+            </p>
+            {items.length === 0 ? (
+              <p className="mt-1 text-sm text-slate-400">Nothing scheduled</p>
+            ) : (
+              <ul className="mt-2 space-y-2">
+                {items.map((item) => (
+                  <li key={item.event.id}>
+                    <Link
+                      to="/events/$eventId"
+                      params={{ eventId: item.event.id }}
+                      aria-label={describe(item.event, timezone)}
+                      className={`flex gap-3 rounded-md border-l-4 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600 ${statusStyle(item.event.status)}`}
+                    >
+                      <span className="w-16 shrink-0 tabular-nums">{formatTime(eventTime(item.event), timezone)}</span>
+                      <span className="min-w-0">
+                        <span className="block truncate font-medium">{item.event.title}</span>
+                        {item.event.customerName ? (
+                          <span className="block truncate text-xs">{item.event.customerName}</span>
+                        ) : null}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
