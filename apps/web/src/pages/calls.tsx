@@ -8,12 +8,12 @@ import { AI_PROCESSING_STATUSES, CALL_STATUSES, URGENCY_LEVELS } from "@flynn/do
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { ValueBadge } from "../components/badge";
-import { Button } from "../components/button";
 import { PageHeader } from "../components/card";
 import { DayRangeFields } from "../components/day-range-fields";
 import { EmptyState } from "../components/feedback";
+import { FoldedFilters } from "../components/folded-filters";
 import { PagedListBody, RowsCard } from "../components/paged-list";
 import { SearchField } from "../components/search-field";
 import { SimulateCallButton } from "../components/simulate-call-button";
@@ -152,8 +152,6 @@ export function eventCountLabel(count: number): string {
 
 function CallFilters({ search, onChange }: { search: CallsSearch; onChange: (change: Partial<CallsSearch>) => void }) {
   const onSearch = useCallback((q: string | undefined) => onChange({ q }), [onChange]);
-  // Below 768 px the value filters fold away (they would push the calls off the first screen).
-  const [open, setOpen] = useState(false);
   const chosen = [search.urgency, search.processing, search.status].filter(Boolean).length;
   return (
     <section aria-label="Filters" className="space-y-3 rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200">
@@ -168,17 +166,7 @@ function CallFilters({ search, onChange }: { search: CallsSearch; onChange: (cha
         </div>
         <DayRangeFields from={search.from} to={search.to} onChange={onChange} />
       </div>
-      <Button
-        variant="ghost"
-        size="sm"
-        className="-ml-2 md:hidden"
-        aria-expanded={open}
-        aria-controls="call-value-filters"
-        onClick={() => setOpen((value) => !value)}
-      >
-        {open ? "Fewer filters" : chosen > 0 ? `More filters (${chosen} set)` : "More filters"}
-      </Button>
-      <div id="call-value-filters" className={`space-y-3 md:block ${open ? "" : "hidden"}`}>
+      <FoldedFilters id="call-value-filters" chosen={chosen}>
         <ToggleGroup
           label="Urgency"
           values={URGENCY_LEVELS}
@@ -197,7 +185,7 @@ function CallFilters({ search, onChange }: { search: CallsSearch; onChange: (cha
           selected={knownValues(search.status, CALL_STATUSES)}
           onToggle={(value) => onChange({ status: toggled(search.status, value) })}
         />
-      </div>
+      </FoldedFilters>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { PageHeader } from "../components/card";
 import { DayRangeFields } from "../components/day-range-fields";
 import { EmptyState, ErrorState, SkeletonRows } from "../components/feedback";
 import { SelectField } from "../components/field";
+import { FoldedFilters } from "../components/folded-filters";
 import { PagedListBody } from "../components/paged-list";
 import { SearchField } from "../components/search-field";
 import { Tabs } from "../components/tabs";
@@ -95,34 +96,40 @@ function FilterBar({ search, view, update }: { search: EventsSearch; view: Event
   return (
     <section aria-label="Filters" className={`${SECTION} mb-4 space-y-3 p-4`}>
       {view === "list" ? (
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.2fr)]">
-          <SearchField
-            value={search.q}
-            onSearch={onSearch}
-            placeholder="Title, customer, phone, email or place"
-            maxLength={100}
-          />
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.2fr)]">
+          <div className="col-span-2 lg:col-span-1">
+            <SearchField
+              value={search.q}
+              onSearch={onSearch}
+              placeholder="Title, customer, phone, email or place"
+              maxLength={100}
+            />
+          </div>
           <DayRangeFields from={search.from} to={search.to} onChange={update} />
-          <SelectField
-            label="Order"
-            options={SORT_OPTIONS}
-            value={search.sort ?? "recent"}
-            onChange={(e) => update({ sort: e.target.value === "upcoming" ? "upcoming" : undefined })}
-          />
+          <div className="col-span-2 lg:col-span-1">
+            <SelectField
+              label="Order"
+              options={SORT_OPTIONS}
+              value={search.sort ?? "recent"}
+              onChange={(e) => update({ sort: e.target.value === "upcoming" ? "upcoming" : undefined })}
+            />
+          </div>
         </div>
       ) : null}
-      <ToggleGroup
-        label="Status"
-        values={EVENT_STATUSES}
-        selected={knownValues(search.status, EVENT_STATUSES)}
-        onToggle={(value) => update({ status: toggled(search.status, value) })}
-      />
-      <ToggleGroup
-        label="Type"
-        values={EVENT_TYPES}
-        selected={knownValues(search.type, EVENT_TYPES)}
-        onToggle={(value) => update({ type: toggled(search.type, value) })}
-      />
+      <FoldedFilters id="event-value-filters" chosen={[search.status, search.type].filter(Boolean).length}>
+        <ToggleGroup
+          label="Status"
+          values={EVENT_STATUSES}
+          selected={knownValues(search.status, EVENT_STATUSES)}
+          onToggle={(value) => update({ status: toggled(search.status, value) })}
+        />
+        <ToggleGroup
+          label="Type"
+          values={EVENT_TYPES}
+          selected={knownValues(search.type, EVENT_TYPES)}
+          onToggle={(value) => update({ type: toggled(search.type, value) })}
+        />
+      </FoldedFilters>
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
         <span>
           {view === "list" && (search.from || search.to)
