@@ -188,6 +188,39 @@ describe("migrations", () => {
     expect(rows?.rows[0]).toEqual({ c: 8, t: 11 });
   });
 
+  it("0018 assigns each existing calendar copy to the connection events were syncing to", async () => {
+    const url = await emptyDatabase();
+    await runMigrations(url);
+    const migration = readFileSync(path.join(MIGRATIONS_FOLDER, "0018_calendar-copy-location.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").at(-1) as string;
+    const [a, b] = ["00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"];
+    const [rows] = (
+      await exec(
+        url,
+        // The event triggers queue jobs in graphile-worker's schema, which this database has not.
+        "SET session_replication_role = replica",
+        `INSERT INTO users (id, email) VALUES ('${a}', 'a@example.test'), ('${b}', 'b@example.test')`,
+        // A switched from Google to Outlook; B's connection has no calendar chosen.
+        `INSERT INTO calendar_integrations (id, user_id, integration_type, is_active, calendar_id, updated_at) VALUES
+          ('00000000-0000-4000-8000-0000000000a1', '${a}', 'google', false, 'old-google', now() - interval '2 days'),
+          ('00000000-0000-4000-8000-0000000000a2', '${a}', 'outlook', true, 'jobs-outlook', now()),
+          ('00000000-0000-4000-8000-0000000000b1', '${b}', 'google', true, NULL, now())`,
+        `INSERT INTO events (user_id, title, event_type, status, calendar_synced, calendar_event_id) VALUES
+          ('${a}', 'copied', 'service_call', 'confirmed', true, 'remote-1'),
+          ('${a}', 'never copied', 'service_call', 'confirmed', false, NULL),
+          ('${b}', 'copied, no target', 'service_call', 'confirmed', true, 'remote-2')`,
+        backfill,
+        `SELECT title, calendar_copy_integration_id AS integration, calendar_copy_calendar_id AS calendar
+         FROM events ORDER BY title`,
+      )
+    ).slice(-1);
+    expect(rows?.rows).toEqual([
+      { title: "copied", integration: "00000000-0000-4000-8000-0000000000a2", calendar: "jobs-outlook" },
+      { title: "copied, no target", integration: null, calendar: null },
+      { title: "never copied", integration: null, calendar: null },
+    ]);
+  });
+
   it("the spec's own default-data INSERTs and a get_user_event_stats call run unchanged", async () => {
     const url = await emptyDatabase();
     await runMigrations(url);
