@@ -19,6 +19,7 @@ import {
   CALENDAR_PROVIDER_LABELS,
   type CalendarEventStatus,
   CalendarProviderError,
+  type CalendarProviders,
   calendarCopy,
 } from "@flynn/calendar";
 import { type CalendarAccessDeps, withAccessToken } from "@flynn/calendar/connection";
@@ -84,7 +85,7 @@ async function syncLockedEvent(
   const target = await calendarSyncTarget(deps.db, event.userId);
   if (!target?.calendarId) return "no-calendar";
   const calendarId = target.calendarId;
-  if (!deps.calendars?.[target.integrationType as keyof typeof deps.calendars]) {
+  if (!configured(deps, target.integrationType)) {
     const label = CALENDAR_PROVIDER_LABELS[target.integrationType as keyof typeof CALENDAR_PROVIDER_LABELS];
     await recordCalendarSyncError(deps.db, {
       id: target.id,
@@ -137,6 +138,10 @@ async function syncLockedEvent(
   }
 }
 
+/** Whether this worker has the provider's OAuth client (its id and secret). */
+const configured = (deps: WorkerDeps, provider: string) =>
+  Boolean(deps.calendars?.[provider as keyof CalendarProviders]);
+
 type SyncEvent = NonNullable<Awaited<ReturnType<typeof calendarSyncEvent>>>;
 
 /**
@@ -150,7 +155,7 @@ async function removeCopyElsewhere(deps: WorkerDeps, event: SyncEvent, attempt: 
   const { calendarCopyIntegrationId: integrationId, calendarCopyCalendarId: calendarId } = event;
   if (!integrationId || !calendarId) return;
   const connection = await integrationTokens(deps.db, integrationId, { lock: false });
-  if (!connection || !deps.calendars?.[connection.integrationType as keyof typeof deps.calendars]) return;
+  if (!connection || !configured(deps, connection.integrationType)) return;
   try {
     // No "reconnect" email for a connection the owner moved away from.
     await withAccessToken(

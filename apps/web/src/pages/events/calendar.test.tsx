@@ -18,6 +18,12 @@ async function renderInRouter(ui: ReactNode) {
   await screen.findByTestId("rendered");
 }
 
+/** The week of Thursday, January 15, 2026 in New York, seen on the Wednesday before. */
+const renderWeekOfJanuary15 = (events: CalendarItem[]) =>
+  renderInRouter(
+    <Calendar mode="week" anchor="2026-01-15" today="2026-01-14" timezone={NY} events={events} onShowWeek={() => {}} />,
+  );
+
 /** A day of the calendar, found by its heading as a screen reader finds it. */
 const dayCell = (name: string) => screen.getByRole("heading", { name }).parentElement as HTMLElement;
 
@@ -40,16 +46,7 @@ describe("Calendar", () => {
   it("puts an event at 14:00 UTC at 9 AM on its New York day in the week view, linking to it", async () => {
     const event = item("2026-01-15T14:00:00Z", { title: "Fix water heater", durationMinutes: 90 });
     expect(new Date("2026-01-15T14:00:00Z").getDate()).toBe(16); // it is already Friday in Auckland
-    await renderInRouter(
-      <Calendar
-        mode="week"
-        anchor="2026-01-15"
-        today="2026-01-14"
-        timezone={NY}
-        events={[event]}
-        onShowWeek={() => {}}
-      />,
-    );
+    await renderWeekOfJanuary15([event]);
     const thursday = dayCell("Thursday, January 15, 2026: 1 event");
     const link = within(thursday).getByRole("link", { name: /Fix water heater/ });
     expect(link.getAttribute("aria-label")).toBe("Fix water heater, Thu, Jan 15, 9:00 AM, Confirmed");
@@ -95,16 +92,7 @@ describe("Calendar", () => {
     try {
       const late = item("2026-01-15T20:00:00Z", { title: "Quote deck", customerName: "Ana Ruiz" });
       const early = item("2026-01-15T14:00:00Z", { title: "Fix water heater", status: "pending" });
-      await renderInRouter(
-        <Calendar
-          mode="week"
-          anchor="2026-01-15"
-          today="2026-01-14"
-          timezone={NY}
-          events={[late, early]}
-          onShowWeek={() => {}}
-        />,
-      );
+      await renderWeekOfJanuary15([late, early]);
       const thursday = dayCell("Thursday, January 15, 2026: 2 events");
       expect(thursday.tagName).toBe("LI");
       expect(
